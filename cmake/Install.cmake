@@ -1,0 +1,1 @@
+# Placeholder: install rules (filled in by the packaging work).

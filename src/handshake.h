@@ -1,0 +1,125 @@
+// The handshake state machine, both roles, sans-IO.
+//
+// The peer's side of the handshake is a fixed-length byte stream, P0 (1) +
+// P1 (1536) + P2 (1536), so the machine collects it into one buffer and acts
+// at each boundary: P0 complete (version or wrong-protocol check), P1
+// complete (mode decided, our reply queued), P2 complete (verified, done).
+// Our own flight sits in a second buffer of the same shape; our P1 stays
+// there after it is drained, to judge the peer's P2 against.
+#ifndef RTMPHS_HANDSHAKE_H_
+#define RTMPHS_HANDSHAKE_H_
+
+#include <cstddef>
+#include <cstdint>
+
+#include "digest_scheme.h"
+#include "random_source.h"
+#include "status.h"
+
+namespace rtmphs {
+
+enum class Role : int { kClient = 1, kServer = 2 };
+enum class State : int { kInProgress = 0, kDone = 1, kFailed = 2 };
+enum class Mode : int { kUnknown = -1, kSimple = 0, kDigest = 1 };
+
+// Option flags (same bits as RTMP_HS_REQUIRE_DIGEST / RTMP_HS_VERIFY_P2).
+constexpr uint32_t kRequireDigest = 1;
+constexpr uint32_t kVerifyP2 = 2;
+constexpr uint32_t kAllFlags = kRequireDigest | kVerifyP2;
+
+constexpr int kSchemeAuto = -1;
+constexpr uint8_t kRtmpVersion = 3;  // the only plain P0 value
+constexpr uint32_t kDefaultClientVersion = 0x80000702;  // Flash Player's
+constexpr uint32_t kDefaultServerVersion = 0x04050001;  // first byte >= 3
+
+// Sizes of one side's handshake stream and its boundaries.
+constexpr size_t kP1End = 1 + kPacketSize;
+constexpr size_t kFlightSize = 1 + 2 * kPacketSize;
+
+class Handshake {
+ public:
+  explicit Handshake(Role role);
+  ~Handshake();
+  Handshake(const Handshake &) = delete;
+  Handshake &operator=(const Handshake &) = delete;
+
+  // Options: kState once started, fed or failed.
+  Status SetVersion(uint32_t version);
+  Status SetTime(uint32_t time_ms);
+  Status SetScheme(int scheme);
+  Status SetFlags(uint32_t flags);
+  Status SetRandom(RandomFn fn, void *ctx);
+
+  Status Start();
+  Status Feed(const uint8_t *data, size_t len, size_t *consumed);
+
+  size_t Pending() const { return out_len_ - out_pos_; }
+  size_t Drain(uint8_t *out, size_t cap);
+  size_t Needed() const;
+
+  State state() const { return state_; }
+  Status error() const { return error_; }
+  Role role() const { return role_; }
+
+  // What was learned about the peer; neutral values until known.
+  int peer_p0() const { return in_len_ > 0 ? in_[0] : -1; }
+  uint32_t peer_version() const;
+  uint32_t peer_time() const;
+  Mode mode() const { return mode_; }
+  int peer_scheme() const { return peer_scheme_; }
+  bool peer_verified() const { return peer_verified_; }
+
+ private:
+  Status Fail(Status s);
+  bool OptionsLocked() const {
+    return started_ || fed_ || state_ != State::kInProgress;
+  }
+  // How far the buffer must fill before the next step can run.
+  size_t NextBoundary() const;
+  // Runs whatever step the bytes collected so far allow.
+  Status Advance();
+  Status CheckP0();
+  Status OnPeerP1();
+  Status OnPeerP2();
+  Status BuildOwnP1(bool with_digest, int scheme);
+  Status BuildSignedP2(const uint8_t *peer_p1, int peer_scheme, Party signer);
+
+  const uint8_t *peer_p1() const { return in_ + 1; }
+  const uint8_t *peer_p2() const { return in_ + kP1End; }
+  uint8_t *own_p1() { return out_ + 1; }
+  uint8_t *own_p2() { return out_ + kP1End; }
+  Party own_party() const {
+    return role_ == Role::kClient ? Party::kClient : Party::kServer;
+  }
+  Party peer_party() const {
+    return role_ == Role::kClient ? Party::kServer : Party::kClient;
+  }
+
+  const Role role_;
+  uint32_t version_;
+  uint32_t time_ = 0;
+  int scheme_option_ = kSchemeAuto;
+  uint32_t flags_ = 0;
+  RandomSource random_;
+
+  bool started_ = false;
+  bool fed_ = false;
+  bool p0_checked_ = false;
+  State state_ = State::kInProgress;
+  Status error_ = Status::kOk;
+
+  Mode mode_ = Mode::kUnknown;
+  int peer_scheme_ = -1;
+  int own_scheme_ = -1;  // where our P1 digest is; -1 when it has none
+  bool peer_verified_ = false;
+
+  uint8_t in_[kFlightSize] = {};  // the peer's P0, P1, P2 as they arrive
+  size_t in_len_ = 0;
+  uint8_t out_[kFlightSize] = {};  // our P0, P1, P2
+  size_t out_len_ = 0;             // queued so far
+  size_t out_pos_ = 0;             // drained so far
+};
+
+}  // namespace rtmphs
+
+#endif  // RTMPHS_HANDSHAKE_H_
