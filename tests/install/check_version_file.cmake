@@ -1,0 +1,61 @@
+# Checks the installed rtmp-handshake-config-version.cmake: while the version
+# is 0.y every minor release may break the ABI, so find_package() must accept
+# only the same major.minor, and no newer patch than installed.
+#   cmake -DVERSION_FILE=... -DVERSION=M.m.p -P check_version_file.cmake
+cmake_minimum_required(VERSION 3.25)
+
+if(NOT EXISTS "${VERSION_FILE}")
+  message(FATAL_ERROR "missing ${VERSION_FILE}")
+endif()
+string(REPLACE "." ";" _parts "${VERSION}")
+list(GET _parts 0 _major)
+list(GET _parts 1 _minor)
+list(GET _parts 2 _patch)
+math(EXPR _next_major "${_major} + 1")
+math(EXPR _next_minor "${_minor} + 1")
+math(EXPR _next_patch "${_patch} + 1")
+
+set(_accept "${_major}.${_minor}" "${_major}.${_minor}.${_patch}")
+set(_reject "${_major}.${_next_minor}" "${_next_major}.${_minor}"
+            "${_major}.${_minor}.${_next_patch}")
+if(_minor GREATER 0)
+  # What tells SameMinorVersion apart from SameMajorVersion.
+  math(EXPR _prev_minor "${_minor} - 1")
+  list(APPEND _reject "${_major}.${_prev_minor}")
+endif()
+
+# What find_package() sets before it includes a version file.
+set(CMAKE_SIZEOF_VOID_P 8)
+function(compatible requested out)
+  set(PACKAGE_FIND_VERSION "${requested}")
+  string(REPLACE "." ";" _req "${requested}.0.0")
+  list(GET _req 0 PACKAGE_FIND_VERSION_MAJOR)
+  list(GET _req 1 PACKAGE_FIND_VERSION_MINOR)
+  list(GET _req 2 PACKAGE_FIND_VERSION_PATCH)
+  include("${VERSION_FILE}")
+  if(NOT PACKAGE_VERSION STREQUAL VERSION)
+    message(FATAL_ERROR "the version file says ${PACKAGE_VERSION}, the project ${VERSION}")
+  endif()
+  if(PACKAGE_VERSION_UNSUITABLE)
+    set(PACKAGE_VERSION_COMPATIBLE FALSE)
+  endif()
+  set(${out} "${PACKAGE_VERSION_COMPATIBLE}" PARENT_SCOPE)
+endfunction()
+
+set(_errors "")
+foreach(_req IN LISTS _accept)
+  compatible("${_req}" _ok)
+  if(NOT _ok)
+    string(APPEND _errors "  ${_req} requested: rejected, should be accepted\n")
+  endif()
+endforeach()
+foreach(_req IN LISTS _reject)
+  compatible("${_req}" _ok)
+  if(_ok)
+    string(APPEND _errors "  ${_req} requested: accepted, should be rejected\n")
+  endif()
+endforeach()
+if(_errors)
+  message(FATAL_ERROR "installed ${VERSION} package, wrong compatibility:\n${_errors}")
+endif()
+message(STATUS "accepts ${_accept}; rejects ${_reject}")
