@@ -1,0 +1,237 @@
+// `rtmp-handshake probe URL`: the client side of the handshake against a
+// real server, and a report of what the server turned out to be.
+#include <poll.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <memory>
+
+#include "commands.h"
+#include "hs_connection.h"
+#include "net.h"
+#include "report.h"
+#include "url.h"
+
+namespace rtmphs::cli {
+
+const char kProbeHelp[] = R"(Usage: rtmp-handshake probe URL [options]
+
+Connect to an RTMP server, run the client side of the handshake, and report
+what the server is. Nothing is sent after C2.
+
+  URL              rtmp://host[:port][/app...]  (default port 1935; an IPv6
+                   host goes in brackets: rtmp://[::1]:1935/live)
+
+Options:
+  --simple         send an original-handshake C1 (version 0, no digest)
+  --scheme 0|1     where our C1 digest goes (default 0)
+  --version X      our C1 version field (bytes 4..7), hex (0x...) or decimal;
+                   default 0x80000702; 0 is the same as --simple
+  --encrypt 6|8|9  RTMPE: not supported yet (exit 2); so is rtmpe://
+  --timeout S      give up after S seconds, connecting included (default 10)
+  --json           print one JSON object on one line instead of text
+  -h, --help       show this help
+
+What is reported:
+  S0          the server's first byte (3 = plain RTMP)
+  version     S1 bytes 4..7 in hex and dotted (0 = original handshake)
+  mode        digest when our C1 and the server's S1 both carry a valid
+              digest, else simple (the original handshake: echoes)
+  S1 digest   whether S1 carries a valid server digest, and in which scheme
+  S2          whether S2 verified: signed over our C1 digest, or an echo of
+              our C1
+  rtt         round-trip time: from the moment C0+C1 were completely handed
+              to the kernel to the moment the last of S0+S1's 1537 bytes was
+              read (one network round trip plus the server's think time)
+
+JSON keys: url, address (the address connected to), ok, error, s0, version,
+s1_digest_valid, s2_verified, mode ("simple"/"digest"/"encrypted"/null),
+scheme (0/1/null), rtt_ms (null when not measured). error is null, the name
+of the handshake failure (RTMP_HS_ERR_HTTP: the port speaks HTTP,
+RTMP_HS_ERR_TLS: it speaks TLS/RTMPS, RTMP_HS_ERR_VERSION: another S0), or a
+network error: "connection refused", "timeout", "connection closed by peer
+during handshake", "cannot resolve ...".
+
+Exit status: 0 the handshake completed, 1 it did not, 2 usage error or an
+unsupported request.
+)";
+
+namespace {
+
+constexpr char kCommand[] = "probe";
+
+struct ProbeOptions {
+  std::string url;
+  bool simple = false;
+  int scheme = RTMP_HS_SCHEME_AUTO;
+  bool version_set = false;
+  uint32_t version = 0;
+  bool encrypt = false;
+  double timeout_s = 10;
+  bool json = false;
+};
+
+// Reads one option that takes a value, if the next argument is one.
+// Returns false when it is not; sets *error when the value is bad.
+bool ParseValueOption(ArgReader &args, ProbeOptions *o, std::string *error) {
+  std::string value;
+  if (args.Value("--scheme", &value)) {
+    if (value != "0" && value != "1") {
+      *error = "--scheme must be 0 or 1";
+    }
+    o->scheme = value == "1" ? 1 : 0;
+  } else if (args.Value("--version", &value)) {
+    if (!ParseUint32(value, &o->version)) {
+      *error = "--version needs a 32-bit number, hex (0x80000702) or decimal";
+    }
+    o->version_set = true;
+  } else if (args.Value("--encrypt", &value)) {
+    if (value != "6" && value != "8" && value != "9") {
+      *error = "--encrypt must be 6, 8 or 9";
+    }
+    o->encrypt = true;
+  } else if (args.Value("--timeout", &value)) {
+    if (!ParseSeconds(value, &o->timeout_s)) {
+      *error = "--timeout needs seconds, > 0 and <= 86400";
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+
+// Combinations that cannot mean anything; "" when there is none.
+std::string CheckCombination(ProbeOptions *o) {
+  if (o->url.empty()) {
+    return "the URL is missing";
+  }
+  if (o->simple && o->version_set && o->version != 0) {
+    return "--simple means --version 0";
+  }
+  if (o->simple) {
+    o->version_set = true;
+    o->version = 0;
+  }
+  if (o->version_set && o->version == 0 && o->scheme != RTMP_HS_SCHEME_AUTO) {
+    return "--scheme needs a digest, which version 0 does not send";
+  }
+  return "";
+}
+
+// Returns -1 when the options are fine, else the exit status to return.
+int ParseOptions(ArgReader &args, ProbeOptions *o) {
+  std::string error;
+  while (!args.AtEnd() && error.empty()) {
+    if (args.Flag("--help") || args.Flag("-h")) {
+      Emit(stdout, kProbeHelp);
+      return kExitOk;
+    }
+    if (args.Flag("--simple")) {
+      o->simple = true;
+    } else if (args.Flag("--json")) {
+      o->json = true;
+    } else if (ParseValueOption(args, o, &error)) {
+      continue;
+    } else if (!args.error().empty()) {
+      error = args.error();
+    } else if (args.PeekIsOption()) {
+      error = "unknown option '" + std::string(args.Peek()) + "'";
+    } else if (o->url.empty()) {
+      o->url = std::string(args.Next());
+    } else {
+      error = "unexpected argument '" + std::string(args.Peek()) + "'";
+    }
+  }
+  if (error.empty()) {
+    error = args.error().empty() ? CheckCombination(o) : args.error();
+  }
+  return error.empty() ? -1 : UsageError(kCommand, error);
+}
+
+// Runs the handshake on a connected socket until it finishes or the deadline
+// passes.
+void Drive(HandshakeConnection &conn, int64_t deadline_us) {
+  conn.Start();
+  while (!conn.finished()) {
+    pollfd p{conn.fd(), conn.PollEvents(), 0};
+    const int n = poll(&p, 1, PollTimeoutMs(deadline_us));
+    if (n < 0 && errno != EINTR) {
+      conn.Abort("poll: " + NetErrorText(errno));
+      break;
+    }
+    if (n > 0) {
+      conn.OnPoll(p.revents);
+    }
+    if (!conn.finished() && NowUs() >= deadline_us) {
+      conn.OnTimeout();
+    }
+  }
+}
+
+int Report(const ProbeOptions &o, const ProbeReport &r) {
+  Emit(stdout, o.json ? ProbeJson(r) + "\n" : ProbeText(r));
+  if (r.ok) {
+    return kExitOk;
+  }
+  return CommandError(kCommand, ErrorText(r.error, r.status), kExitFailed);
+}
+
+}  // namespace
+
+int RunProbe(ArgReader &args) {
+  ProbeOptions o;
+  if (const int status = ParseOptions(args, &o); status >= 0) {
+    return status;
+  }
+
+  RtmpUrl url;
+  std::string error;
+  if (!ParseRtmpUrl(o.url, &url, &error)) {
+    return UsageError(kCommand, o.url + ": " + error);
+  }
+  if (url.encrypted || o.encrypt) {
+    return CommandError(kCommand, kRtmpeUnsupported, kExitUsage);
+  }
+
+  ProbeReport report;
+  report.url = o.url;
+  const int64_t deadline_us = NowUs() + static_cast<int64_t>(o.timeout_s * 1e6);
+
+  std::vector<SocketAddress> addresses;
+  if (!ResolveTcp(url.host, url.port, false, &addresses, &error)) {
+    report.error = error;
+    return Report(o, report);
+  }
+  SocketAddress connected;
+  const int fd = ConnectTcp(addresses, deadline_us, &error, &connected);
+  if (fd < 0) {
+    report.error = error;
+    return Report(o, report);
+  }
+
+  rtmp_hs *hs = rtmp_hs_new(RTMP_HS_CLIENT);
+  if (hs == nullptr) {
+    close(fd);
+    return CommandError(kCommand, "out of memory", kExitFailed);
+  }
+  int rc = RTMP_HS_OK;
+  if (o.version_set) {
+    rc = rtmp_hs_set_version(hs, o.version);
+  }
+  if (rc == RTMP_HS_OK && o.scheme != RTMP_HS_SCHEME_AUTO) {
+    rc = rtmp_hs_set_scheme(hs, o.scheme);
+  }
+  HandshakeConnection conn(fd, hs, {});
+  if (rc != RTMP_HS_OK) {
+    return CommandError(kCommand, rtmp_hs_status_name(rc), kExitFailed);
+  }
+  Drive(conn, deadline_us);
+
+  report = ProbeReportOf(conn);
+  report.url = o.url;
+  report.address = FormatAddress(connected);
+  return Report(o, report);
+}
+
+}  // namespace rtmphs::cli

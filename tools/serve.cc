@@ -1,0 +1,312 @@
+// `rtmp-handshake serve`: accept connections, run the server handshake on
+// each (all in one poll loop), and report every client.
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <memory>
+#include <vector>
+
+#include "commands.h"
+#include "hs_connection.h"
+#include "net.h"
+#include "report.h"
+#include "url.h"
+
+namespace rtmphs::cli {
+
+const char kServeHelp[] = R"(Usage: rtmp-handshake serve [options]
+
+Accept RTMP connections, run the server side of the handshake on each, read
+the name of the first command the client sends after it (e.g. "connect"),
+report the client and close the connection. Clients are served concurrently
+in one poll loop; a slow or silent client never holds up the others.
+
+Options:
+  --listen HOST:PORT  address to listen on (default 127.0.0.1:1935; port 0
+                      picks a free port; IPv6 as [::1]:1935)
+  --count N           exit (status 0) after N clients were reported
+  --require-digest    refuse clients whose C1 carries no valid digest
+                      (RTMP_HS_ERR_DIGEST); default: answer them with the
+                      original handshake
+  --verify            refuse clients whose C2 neither is signed nor echoes
+                      our S1 (RTMP_HS_ERR_SIGNATURE); default: report it
+  --encrypt MASK      RTMPE: not supported yet (exit 2)
+  --timeout S         drop a client that has not finished after S seconds
+                      (default 10); before the handshake completed it is
+                      reported with error "timeout"
+  --json              one JSON object per client, one per line
+  -h, --help          show this help
+
+The server answers with the library's defaults: version field 0x04050001,
+and a digest in the scheme the client's C1 used (the original handshake for
+a client without one).
+
+Once bound, "listening on HOST:PORT" (the actual port) is printed on stderr.
+
+Per client: peer address, ok (the handshake completed), error, C0, version
+(C1 bytes 4..7), mode (digest if C1 carried a valid digest and we answered
+with one), scheme (where C1's digest was found), whether C2 verified, and
+next: the AMF0 command name of the first RTMP message (type 20, read from
+its first chunk), or null when the client closed or timed out before it, or
+the first message is not an AMF0 command. A timeout after a completed
+handshake leaves ok true and next null.
+JSON keys: peer, ok, error, c0, version, mode, scheme, c2_verified, next.
+error is null, an RTMP_HS_ERR_* name (RTMP_HS_ERR_HTTP: the client speaks
+HTTP, RTMP_HS_ERR_TLS: TLS), "timeout", or "connection closed by peer during
+handshake".
+
+Exit status: 0 after --count clients, 1 if the address cannot be used, 2 on
+a usage error.
+)";
+
+namespace {
+
+constexpr char kCommand[] = "serve";
+// Past this many open clients, new connections wait in the kernel's backlog.
+constexpr size_t kMaxClients = 512;
+constexpr int kMaxAcceptsPerPoll = 64;
+constexpr int64_t kAcceptRetryUs = int64_t{100} * 1000;
+// With no client and no pause, poll still wakes up now and then.
+constexpr int64_t kIdleWakeUs = int64_t{3600} * 1000000;
+
+struct ServeOptions {
+  HostPort listen{"127.0.0.1", 1935};
+  uint32_t count = 0;  // 0 = forever
+  uint32_t flags = 0;
+  double timeout_s = 10;
+  bool json = false;
+  bool encrypt = false;
+};
+
+// Reads one option that takes a value, if the next argument is one.
+// Returns false when it is not; sets *error when the value is bad.
+bool ParseValueOption(ArgReader &args, ServeOptions *o, std::string *error) {
+  std::string value;
+  uint32_t mask = 0;
+  if (args.Value("--listen", &value)) {
+    std::string why;
+    if (!ParseHostPort(value, &o->listen, &why)) {
+      *error = "--listen ";
+      error->append(value).append(": ").append(why);
+    }
+  } else if (args.Value("--count", &value)) {
+    if (!ParseCount(value, &o->count)) {
+      *error = "--count needs a positive number";
+    }
+  } else if (args.Value("--timeout", &value)) {
+    if (!ParseSeconds(value, &o->timeout_s)) {
+      *error = "--timeout needs seconds, > 0 and <= 86400";
+    }
+  } else if (args.Value("--encrypt", &value)) {
+    if (!ParseUint32(value, &mask)) {
+      *error = "--encrypt needs a mask of types";
+    }
+    o->encrypt = true;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+// Returns -1 when the options are fine, else the exit status to return.
+int ParseOptions(ArgReader &args, ServeOptions *o) {
+  std::string error;
+  while (!args.AtEnd() && error.empty()) {
+    if (args.Flag("--help") || args.Flag("-h")) {
+      Emit(stdout, kServeHelp);
+      return kExitOk;
+    }
+    if (args.Flag("--json")) {
+      o->json = true;
+    } else if (args.Flag("--require-digest")) {
+      o->flags |= RTMP_HS_REQUIRE_DIGEST;
+    } else if (args.Flag("--verify")) {
+      o->flags |= RTMP_HS_VERIFY_P2;
+    } else if (ParseValueOption(args, o, &error)) {
+      continue;
+    } else if (!args.error().empty()) {
+      error = args.error();
+    } else {
+      error =
+          (args.PeekIsOption() ? "unknown option '" : "unexpected argument '") +
+          std::string(args.Peek()) + "'";
+    }
+  }
+  if (error.empty()) {
+    error = args.error();
+  }
+  if (!error.empty()) {
+    return UsageError(kCommand, error);
+  }
+  return o->encrypt ? CommandError(kCommand, kRtmpeUnsupported, kExitUsage)
+                    : -1;
+}
+
+struct Client {
+  std::unique_ptr<HandshakeConnection> conn;
+  std::string peer;
+  int64_t deadline_us = 0;
+};
+
+class Server {
+ public:
+  Server(int listen_fd, const ServeOptions &options)
+      : listen_fd_(listen_fd), options_(options) {}
+  ~Server() { close(listen_fd_); }
+  Server(const Server &) = delete;
+  Server &operator=(const Server &) = delete;
+
+  // Serves until --count clients were reported (forever without it);
+  // returns the exit status.
+  int Run();
+
+ private:
+  // Polls the listening socket and every client until something happens or
+  // the nearest deadline; returns poll's result.
+  int Wait();
+  void Dispatch();
+  void ExpireOverdue();
+  void ReportFinished();
+  void AcceptNew();
+  bool Done() const {
+    return options_.count != 0 && reported_ >= options_.count;
+  }
+
+  int listen_fd_;
+  const ServeOptions &options_;
+  std::vector<Client> clients_;
+  // fds_[0] is the listening socket, fds_[i + 1] belongs to clients_[i].
+  std::vector<pollfd> fds_;
+  // Out of file descriptors: accepting waits until a client goes away or
+  // this time passes (the backlog keeps the waiting connections).
+  int64_t accept_paused_until_us_ = 0;
+  uint32_t reported_ = 0;
+};
+
+int Server::Run() {
+  while (!Done()) {
+    const int n = Wait();
+    if (n < 0 && errno != EINTR) {
+      return CommandError(kCommand, "poll: " + NetErrorText(errno),
+                          kExitFailed);
+    }
+    if (n > 0) {
+      Dispatch();
+    }
+    ExpireOverdue();
+    // New clients join after the finished ones were reported and removed.
+    const bool incoming = n > 0 && (fds_[0].revents & POLLIN) != 0;
+    ReportFinished();
+    if (incoming) {
+      AcceptNew();
+    }
+  }
+  return kExitOk;
+}
+
+int Server::Wait() {
+  const int64_t now = NowUs();
+  const bool paused = now < accept_paused_until_us_;
+  const bool accepting = !paused && clients_.size() < kMaxClients;
+  int64_t next_deadline = paused ? accept_paused_until_us_ : now + kIdleWakeUs;
+  fds_.assign(1, pollfd{accepting ? listen_fd_ : -1, POLLIN, 0});
+  for (const Client &c : clients_) {
+    fds_.push_back(pollfd{c.conn->fd(), c.conn->PollEvents(), 0});
+    next_deadline = std::min(next_deadline, c.deadline_us);
+  }
+  return poll(fds_.data(), fds_.size(), PollTimeoutMs(next_deadline));
+}
+
+void Server::Dispatch() {
+  for (size_t i = 0; i < clients_.size(); ++i) {
+    if (fds_[i + 1].revents != 0) {
+      clients_[i].conn->OnPoll(fds_[i + 1].revents);
+    }
+  }
+}
+
+void Server::ExpireOverdue() {
+  const int64_t now = NowUs();
+  for (Client &c : clients_) {
+    if (!c.conn->finished() && now >= c.deadline_us) {
+      c.conn->OnTimeout();
+    }
+  }
+}
+
+void Server::ReportFinished() {
+  for (auto it = clients_.begin(); it != clients_.end();) {
+    if (!it->conn->finished()) {
+      ++it;
+      continue;
+    }
+    if (!Done()) {
+      ServeReport report = ServeReportOf(*it->conn);
+      report.peer = it->peer;
+      Emit(stdout,
+           (options_.json ? ServeJson(report) : ServeText(report)) + "\n");
+      ++reported_;
+    }
+    it = clients_.erase(it);  // closes the socket
+    accept_paused_until_us_ = 0;
+  }
+}
+
+void Server::AcceptNew() {
+  for (int i = 0; i < kMaxAcceptsPerPoll && clients_.size() < kMaxClients;
+       ++i) {
+    const int fd =
+        accept4(listen_fd_, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+    if (fd < 0 && (errno == EINTR || errno == ECONNABORTED)) {
+      continue;
+    }
+    if (fd < 0) {
+      if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS ||
+          errno == ENOMEM) {
+        accept_paused_until_us_ = NowUs() + kAcceptRetryUs;
+      }
+      return;
+    }
+    rtmp_hs *hs = rtmp_hs_new(RTMP_HS_SERVER);
+    if (hs == nullptr || rtmp_hs_set_flags(hs, options_.flags) != RTMP_HS_OK) {
+      rtmp_hs_free(hs);
+      close(fd);
+      continue;
+    }
+    HandshakeConnection::Options conn_options;
+    conn_options.read_first_command = true;
+    Client client;
+    client.peer = PeerAddressOf(fd);
+    client.conn =
+        std::make_unique<HandshakeConnection>(fd, hs, std::move(conn_options));
+    client.deadline_us =
+        NowUs() + static_cast<int64_t>(options_.timeout_s * 1e6);
+    client.conn->Start();
+    clients_.push_back(std::move(client));
+  }
+}
+
+}  // namespace
+
+int RunServe(ArgReader &args) {
+  ServeOptions o;
+  if (const int status = ParseOptions(args, &o); status >= 0) {
+    return status;
+  }
+
+  std::string error;
+  const int fd = ListenTcp(o.listen.host, o.listen.port, &error);
+  if (fd < 0) {
+    return CommandError(kCommand, error, kExitFailed);
+  }
+  Emit(stderr, "listening on " + LocalAddressOf(fd) + "\n");
+
+  Server server(fd, o);
+  return server.Run();
+}
+
+}  // namespace rtmphs::cli
