@@ -18,22 +18,17 @@ namespace {
 int ToInt(rtmphs::Status s) { return static_cast<int>(s); }
 
 static_assert(static_cast<uint32_t>(RTMP_HS_REQUIRE_DIGEST) ==
-                  rtmphs::kRequireDigest,
-              "");
-static_assert(static_cast<uint32_t>(RTMP_HS_VERIFY_P2) == rtmphs::kVerifyP2,
-              "");
-static_assert(RTMP_HS_SCHEME_AUTO == rtmphs::kSchemeAuto, "");
-static_assert(RTMP_HS_CLIENT == static_cast<int>(rtmphs::Role::kClient), "");
-static_assert(RTMP_HS_SERVER == static_cast<int>(rtmphs::Role::kServer), "");
+              rtmphs::kRequireDigest);
+static_assert(static_cast<uint32_t>(RTMP_HS_VERIFY_P2) == rtmphs::kVerifyP2);
+static_assert(RTMP_HS_SCHEME_AUTO == rtmphs::kSchemeAuto);
+static_assert(RTMP_HS_CLIENT == static_cast<int>(rtmphs::Role::kClient));
+static_assert(RTMP_HS_SERVER == static_cast<int>(rtmphs::Role::kServer));
 static_assert(RTMP_HS_IN_PROGRESS ==
-                  static_cast<int>(rtmphs::State::kInProgress),
-              "");
-static_assert(RTMP_HS_DONE == static_cast<int>(rtmphs::State::kDone), "");
-static_assert(RTMP_HS_FAILED == static_cast<int>(rtmphs::State::kFailed), "");
-static_assert(RTMP_HS_MODE_SIMPLE == static_cast<int>(rtmphs::Mode::kSimple),
-              "");
-static_assert(RTMP_HS_MODE_DIGEST == static_cast<int>(rtmphs::Mode::kDigest),
-              "");
+              static_cast<int>(rtmphs::State::kInProgress));
+static_assert(RTMP_HS_DONE == static_cast<int>(rtmphs::State::kDone));
+static_assert(RTMP_HS_FAILED == static_cast<int>(rtmphs::State::kFailed));
+static_assert(RTMP_HS_MODE_SIMPLE == static_cast<int>(rtmphs::Mode::kSimple));
+static_assert(RTMP_HS_MODE_DIGEST == static_cast<int>(rtmphs::Mode::kDigest));
 
 }  // namespace
 

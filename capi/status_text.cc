@@ -48,22 +48,21 @@ const StatusText *Find(int status) {
 // The core's codes and the public ones must stay equal: the boundary maps
 // them by value.
 using rtmphs::Status;
-static_assert(static_cast<int>(Status::kOk) == RTMP_HS_OK, "");
-static_assert(static_cast<int>(Status::kArg) == RTMP_HS_ERR_ARG, "");
-static_assert(static_cast<int>(Status::kState) == RTMP_HS_ERR_STATE, "");
-static_assert(static_cast<int>(Status::kNoMem) == RTMP_HS_ERR_NOMEM, "");
-static_assert(static_cast<int>(Status::kVersion) == RTMP_HS_ERR_VERSION, "");
-static_assert(static_cast<int>(Status::kTls) == RTMP_HS_ERR_TLS, "");
-static_assert(static_cast<int>(Status::kHttp) == RTMP_HS_ERR_HTTP, "");
-static_assert(static_cast<int>(Status::kDigest) == RTMP_HS_ERR_DIGEST, "");
-static_assert(static_cast<int>(Status::kSignature) == RTMP_HS_ERR_SIGNATURE,
-              "");
-static_assert(static_cast<int>(Status::kDh) == RTMP_HS_ERR_DH, "");
-static_assert(static_cast<int>(Status::kUnsupported) == RTMP_HS_ERR_UNSUPPORTED,
-              "");
-static_assert(static_cast<int>(Status::kRandom) == RTMP_HS_ERR_RANDOM, "");
-static_assert(static_cast<int>(Status::kCrypto) == RTMP_HS_ERR_CRYPTO, "");
-static_assert(static_cast<int>(Status::kInternal) == RTMP_HS_ERR_INTERNAL, "");
+static_assert(static_cast<int>(Status::kOk) == RTMP_HS_OK);
+static_assert(static_cast<int>(Status::kArg) == RTMP_HS_ERR_ARG);
+static_assert(static_cast<int>(Status::kState) == RTMP_HS_ERR_STATE);
+static_assert(static_cast<int>(Status::kNoMem) == RTMP_HS_ERR_NOMEM);
+static_assert(static_cast<int>(Status::kVersion) == RTMP_HS_ERR_VERSION);
+static_assert(static_cast<int>(Status::kTls) == RTMP_HS_ERR_TLS);
+static_assert(static_cast<int>(Status::kHttp) == RTMP_HS_ERR_HTTP);
+static_assert(static_cast<int>(Status::kDigest) == RTMP_HS_ERR_DIGEST);
+static_assert(static_cast<int>(Status::kSignature) == RTMP_HS_ERR_SIGNATURE);
+static_assert(static_cast<int>(Status::kDh) == RTMP_HS_ERR_DH);
+static_assert(static_cast<int>(Status::kUnsupported) ==
+              RTMP_HS_ERR_UNSUPPORTED);
+static_assert(static_cast<int>(Status::kRandom) == RTMP_HS_ERR_RANDOM);
+static_assert(static_cast<int>(Status::kCrypto) == RTMP_HS_ERR_CRYPTO);
+static_assert(static_cast<int>(Status::kInternal) == RTMP_HS_ERR_INTERNAL);
 
 }  // namespace
 

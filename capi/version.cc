@@ -11,7 +11,12 @@
 
 namespace {
 constexpr bool SameText(const char *a, const char *b) {
-  return *a == *b && (*a == '\0' || SameText(a + 1, b + 1));
+  for (; *a == *b; ++a, ++b) {
+    if (*a == '\0') {
+      return true;
+    }
+  }
+  return false;
 }
 }  // namespace
 

@@ -13,7 +13,7 @@ bool ConstantTimeEqual(const uint8_t *a, const uint8_t *b, size_t n) {
 }
 
 void SecureWipe(void *p, size_t n) {
-  volatile uint8_t *v = static_cast<volatile uint8_t *>(p);
+  auto *v = static_cast<volatile uint8_t *>(p);
   for (size_t i = 0; i < n; ++i) {
     v[i] = 0;
   }
