@@ -1,0 +1,353 @@
+// One handle against arbitrary peer bytes; see single_role.h. The peer's
+// stream is fed front to back, so the bytes the handle consumed are always
+// the stream's first `consumed_` bytes, which the checks rely on.
+#include "single_role.h"
+
+#include <cstring>
+#include <vector>
+
+#include "fuzz_check.h"
+#include "fuzz_input.h"
+#include "fuzz_random.h"
+#include "handle_options.h"
+#include "peer_opening.h"
+#include "rtmp_handshake.h"
+
+namespace rtmphs_fuzz {
+namespace {
+
+constexpr size_t kPacket = 1536;
+constexpr size_t kP1End = 1 + kPacket;       // P0 + P1
+constexpr size_t kFlight = 1 + 2 * kPacket;  // P0 + P1 + P2 = 3073
+
+uint32_t Be32At(const uint8_t *p) {
+  return (static_cast<uint32_t>(p[0]) << 24) |
+         (static_cast<uint32_t>(p[1]) << 16) |
+         (static_cast<uint32_t>(p[2]) << 8) | static_cast<uint32_t>(p[3]);
+}
+
+// The codes a handle may fail with here: what a peer can cause, plus the
+// injected random failure. DH/UNSUPPORTED/CRYPTO/INTERNAL would be bugs.
+bool IsExpectedFailure(int rc) {
+  switch (rc) {
+    case RTMP_HS_ERR_VERSION:
+    case RTMP_HS_ERR_TLS:
+    case RTMP_HS_ERR_HTTP:
+    case RTMP_HS_ERR_DIGEST:
+    case RTMP_HS_ERR_SIGNATURE:
+    case RTMP_HS_ERR_RANDOM:
+      return true;
+    default:
+      return false;
+  }
+}
+
+class SingleRoleRun {
+ public:
+  SingleRoleRun(int role, const HandleOptions &opts, const uint8_t *peer,
+                size_t peer_size, size_t drain_cap)
+      : role_(role),
+        opts_(opts),
+        random_(opts.seed, opts.fail_call()),
+        hs_(rtmp_hs_new(role)),
+        peer_(peer),
+        peer_size_(peer_size),
+        verdict_(JudgeOpening(peer, peer_size)),
+        drain_buf_(drain_cap) {
+    FUZZ_CHECK(hs_ != nullptr);
+    FUZZ_CHECK(rtmp_hs_state(hs_) == RTMP_HS_IN_PROGRESS);
+    FUZZ_CHECK(rtmp_hs_needed(hs_) == kFlight);
+    opts_.Apply(hs_, &random_);
+  }
+  ~SingleRoleRun() { rtmp_hs_free(hs_); }
+  SingleRoleRun(const SingleRoleRun &) = delete;
+  SingleRoleRun &operator=(const SingleRoleRun &) = delete;
+
+  void Run(SplitPlan *plan) {
+    CheckState();
+    if (opts_.Has(kOptExplicitStart)) {
+      Start();
+    }
+    size_t pos = 0;
+    do {
+      const size_t left = peer_size_ - pos;
+      const size_t want = plan->Next();
+      const size_t n = want < left ? want : left;
+      Feed(pos, n);
+      pos += n;
+      if (opts_.Has(kOptLazyDrain)) {
+        DrainOnce();
+      } else {
+        DrainAll();
+      }
+    } while (pos < peer_size_);
+
+    // Every byte up to the end of the peer's P2 is taken, none after it.
+    if (rtmp_hs_state(hs_) != RTMP_HS_FAILED) {
+      FUZZ_CHECK(consumed_ == (peer_size_ < kFlight ? peer_size_ : kFlight));
+    }
+    if (rtmp_hs_state(hs_) != RTMP_HS_IN_PROGRESS) {
+      Feed(0, peer_size_);  // a finished handle takes nothing more
+    }
+    Start();  // harmless at any point
+    if (started_) {
+      CheckOptionsLocked(hs_, &random_);
+    }
+    DrainAll();
+    CheckOutput();
+  }
+
+ private:
+  void Start() {
+    const size_t pending_before = rtmp_hs_pending(hs_);
+    const int state_before = rtmp_hs_state(hs_);
+    const int rc = rtmp_hs_start(hs_);
+    if (state_before == RTMP_HS_FAILED) {
+      FUZZ_CHECK(rc == sticky_);
+    } else if (started_ || role_ == RTMP_HS_SERVER) {
+      FUZZ_CHECK(rc == RTMP_HS_OK);
+      FUZZ_CHECK(rtmp_hs_pending(hs_) == pending_before);
+    } else if (rc != RTMP_HS_OK) {
+      FUZZ_CHECK(rc == RTMP_HS_ERR_RANDOM);
+      sticky_ = rc;
+    }
+    started_ = true;
+    CheckState();
+  }
+
+  void Feed(size_t pos, size_t n) {
+    // An exact-size heap copy, so a read past the chunk is an ASan report.
+    std::vector<uint8_t> chunk(peer_ + pos, peer_ + pos + n);
+    const uint8_t *data = n == 0 ? nullptr : chunk.data();
+    if (opts_.Has(kOptProbeArgs)) {
+      ProbeBadArguments(data, n);
+    }
+    const int state_before = rtmp_hs_state(hs_);
+    const size_t pending_before = rtmp_hs_pending(hs_);
+    size_t consumed = n + 1;
+    const int rc = rtmp_hs_feed(hs_, data, n, &consumed);
+    FUZZ_CHECK(consumed <= n);
+    const int state = rtmp_hs_state(hs_);
+    if (state_before == RTMP_HS_FAILED) {
+      FUZZ_CHECK(rc == sticky_ && consumed == 0);
+    } else if (state_before == RTMP_HS_DONE) {
+      FUZZ_CHECK(rc == RTMP_HS_OK && consumed == 0);
+      FUZZ_CHECK(rtmp_hs_pending(hs_) == pending_before);
+    } else {
+      started_ = true;  // a feed starts a client
+      consumed_ += consumed;
+      if (rc != RTMP_HS_OK) {
+        FUZZ_CHECK(IsExpectedFailure(rc));
+        FUZZ_CHECK(state == RTMP_HS_FAILED && rtmp_hs_error(hs_) == rc);
+        sticky_ = rc;
+      } else if (state == RTMP_HS_IN_PROGRESS) {
+        FUZZ_CHECK(consumed == n);
+      } else {
+        FUZZ_CHECK(state == RTMP_HS_DONE && consumed_ == kFlight);
+      }
+    }
+    CheckState();
+  }
+
+  // Bad arguments are refused and change nothing (not even start a client).
+  void ProbeBadArguments(const uint8_t *data, size_t n) {
+    const int state = rtmp_hs_state(hs_);
+    const int error = rtmp_hs_error(hs_);
+    const size_t pending = rtmp_hs_pending(hs_);
+    const size_t needed = rtmp_hs_needed(hs_);
+    size_t consumed = 7;
+    FUZZ_CHECK(rtmp_hs_feed(hs_, data, n, nullptr) == RTMP_HS_ERR_ARG);
+    if (n > 0) {
+      FUZZ_CHECK(rtmp_hs_feed(hs_, nullptr, n, &consumed) == RTMP_HS_ERR_ARG);
+    }
+    FUZZ_CHECK(rtmp_hs_drain(hs_, nullptr, 16) == 0);
+    FUZZ_CHECK(rtmp_hs_drain(hs_, nullptr, 0) == 0);
+    const int bad_scheme = rtmp_hs_set_scheme(hs_, 2);
+    FUZZ_CHECK(bad_scheme == RTMP_HS_ERR_ARG ||
+               bad_scheme == RTMP_HS_ERR_STATE);
+    const int bad_flags = rtmp_hs_set_flags(hs_, 4);
+    FUZZ_CHECK(bad_flags == RTMP_HS_ERR_ARG || bad_flags == RTMP_HS_ERR_STATE);
+    FUZZ_CHECK(rtmp_hs_state(hs_) == state && rtmp_hs_error(hs_) == error);
+    FUZZ_CHECK(rtmp_hs_pending(hs_) == pending);
+    FUZZ_CHECK(rtmp_hs_needed(hs_) == needed);
+  }
+
+  size_t DrainOnce() {
+    const size_t pending = rtmp_hs_pending(hs_);
+    const size_t n = rtmp_hs_drain(hs_, drain_buf_.data(), drain_buf_.size());
+    FUZZ_CHECK(n <= drain_buf_.size() && n <= pending);
+    FUZZ_CHECK(n ==
+               (pending < drain_buf_.size() ? pending : drain_buf_.size()));
+    FUZZ_CHECK(rtmp_hs_pending(hs_) == pending - n);
+    FUZZ_CHECK(drained_ + n <= kFlight);
+    if (n > 0) {
+      std::memcpy(out_ + drained_, drain_buf_.data(), n);
+      drained_ += n;
+    }
+    CheckState();
+    return n;
+  }
+
+  void DrainAll() {
+    while (DrainOnce() > 0) {
+    }
+  }
+
+  // How much output the handle must have produced by now (when not failed).
+  size_t ExpectedOutput() const {
+    if (role_ == RTMP_HS_CLIENT) {
+      if (!started_) {
+        return 0;
+      }
+      return consumed_ < kP1End ? kP1End : kFlight;
+    }
+    return consumed_ < kP1End ? 0 : kFlight;
+  }
+
+  // What must hold after every call.
+  void CheckState() {
+    const int state = rtmp_hs_state(hs_);
+    FUZZ_CHECK(state == RTMP_HS_IN_PROGRESS || state == RTMP_HS_DONE ||
+               state == RTMP_HS_FAILED);
+    if (last_state_ != RTMP_HS_IN_PROGRESS) {
+      FUZZ_CHECK(state == last_state_);  // forward only
+    }
+    last_state_ = state;
+
+    const int error = rtmp_hs_error(hs_);
+    const size_t pending = rtmp_hs_pending(hs_);
+    FUZZ_CHECK(consumed_ <= kFlight);
+    FUZZ_CHECK(drained_ + pending <= kFlight);
+    if (state == RTMP_HS_FAILED) {
+      FUZZ_CHECK(sticky_ != RTMP_HS_OK && error == sticky_);
+      FUZZ_CHECK(pending == 0);  // a failed handle sends nothing more
+      FUZZ_CHECK(rtmp_hs_needed(hs_) == 0);
+    } else {
+      FUZZ_CHECK(error == RTMP_HS_OK);
+      FUZZ_CHECK(drained_ + pending == ExpectedOutput());
+    }
+    if (state == RTMP_HS_IN_PROGRESS) {
+      FUZZ_CHECK(rtmp_hs_needed(hs_) == kFlight - consumed_);
+    }
+    if (state == RTMP_HS_DONE) {
+      FUZZ_CHECK(consumed_ == kFlight && rtmp_hs_needed(hs_) == 0);
+    }
+
+    // What was learned about the peer is exactly what it sent.
+    FUZZ_CHECK(rtmp_hs_peer_p0(hs_) == (consumed_ > 0 ? peer_[0] : -1));
+    const bool have_p1 = consumed_ >= kP1End;
+    FUZZ_CHECK(rtmp_hs_peer_time(hs_) == (have_p1 ? Be32At(peer_ + 1) : 0));
+    FUZZ_CHECK(rtmp_hs_peer_version(hs_) == (have_p1 ? Be32At(peer_ + 5) : 0));
+    const int mode = rtmp_hs_mode(hs_);
+    const int peer_scheme = rtmp_hs_peer_scheme(hs_);
+    FUZZ_CHECK(peer_scheme >= -1 && peer_scheme <= 1);
+    FUZZ_CHECK(mode >= -1 && mode <= RTMP_HS_MODE_DIGEST);
+    if (!have_p1) {
+      FUZZ_CHECK(mode == -1 && peer_scheme == -1);
+    } else if (state != RTMP_HS_FAILED) {
+      FUZZ_CHECK(mode != -1);
+    }
+    if (mode != -1) {
+      // Digest exactly when we may send one and the peer's P1 has one.
+      const bool digest = opts_.version != 0 && peer_scheme >= 0;
+      FUZZ_CHECK(mode == (digest ? RTMP_HS_MODE_DIGEST : RTMP_HS_MODE_SIMPLE));
+    }
+    if (have_p1 && peer_scheme < 0 && opts_.Has(kOptRequireDigest)) {
+      FUZZ_CHECK(state == RTMP_HS_FAILED && error == RTMP_HS_ERR_DIGEST);
+    }
+    const int verified = rtmp_hs_peer_verified(hs_);
+    FUZZ_CHECK(verified == 0 || (verified == 1 && state == RTMP_HS_DONE));
+    if (state == RTMP_HS_DONE && opts_.Has(kOptVerifyP2)) {
+      FUZZ_CHECK(verified == 1);
+    }
+
+    // Each failure happens exactly where its cause is.
+    if (verdict_.at != 0) {
+      FUZZ_CHECK(consumed_ <= verdict_.at);
+      if (consumed_ == verdict_.at) {
+        FUZZ_CHECK(state == RTMP_HS_FAILED && error == verdict_.code);
+      }
+    }
+    switch (error) {
+      case RTMP_HS_ERR_VERSION:
+      case RTMP_HS_ERR_TLS:
+      case RTMP_HS_ERR_HTTP:
+        FUZZ_CHECK(consumed_ == verdict_.at && error == verdict_.code);
+        break;
+      case RTMP_HS_ERR_DIGEST:
+        FUZZ_CHECK(consumed_ == kP1End && opts_.Has(kOptRequireDigest));
+        FUZZ_CHECK(peer_scheme == -1);
+        break;
+      case RTMP_HS_ERR_SIGNATURE:
+        FUZZ_CHECK(consumed_ == kFlight && opts_.Has(kOptVerifyP2));
+        FUZZ_CHECK(verified == 0);
+        break;
+      case RTMP_HS_ERR_RANDOM:
+        FUZZ_CHECK(random_.failed());
+        break;
+      default:
+        FUZZ_CHECK(error == RTMP_HS_OK);
+    }
+    if (random_.failed()) {
+      FUZZ_CHECK(state == RTMP_HS_FAILED && error == RTMP_HS_ERR_RANDOM);
+    }
+  }
+
+  // Our own flight, as far as it was drained.
+  void CheckOutput() const {
+    const int mode = rtmp_hs_mode(hs_);
+    if (drained_ >= 1) {
+      FUZZ_CHECK(out_[0] == 3);
+    }
+    if (drained_ >= 9) {
+      FUZZ_CHECK(Be32At(out_ + 1) == opts_.time);
+      // A P1 without a digest carries version 0 (the server's SIMPLE S1).
+      const bool digest_p1 =
+          role_ == RTMP_HS_CLIENT || mode == RTMP_HS_MODE_DIGEST;
+      FUZZ_CHECK(Be32At(out_ + 5) == (digest_p1 ? opts_.version : 0));
+    }
+    if (drained_ == kFlight) {
+      const uint8_t *p2 = out_ + kP1End;
+      if (mode == RTMP_HS_MODE_SIMPLE) {
+        // The original handshake: a byte-exact echo of the peer's P1.
+        FUZZ_CHECK(std::memcmp(p2, peer_ + 1, kPacket) == 0);
+      } else {
+        FUZZ_CHECK(mode == RTMP_HS_MODE_DIGEST);
+        FUZZ_CHECK(Be32At(p2) == Be32At(peer_ + 1));
+        FUZZ_CHECK(Be32At(p2 + 4) == opts_.time);
+      }
+    }
+  }
+
+  const int role_;
+  const HandleOptions opts_;
+  FuzzRandom random_;
+  rtmp_hs *const hs_;
+  const uint8_t *const peer_;
+  const size_t peer_size_;
+  const OpeningVerdict verdict_;
+
+  bool started_ = false;
+  size_t consumed_ = 0;  // total over all feeds
+  int last_state_ = RTMP_HS_IN_PROGRESS;
+  int sticky_ = RTMP_HS_OK;
+
+  std::vector<uint8_t> drain_buf_;
+  uint8_t out_[kFlight] = {};
+  size_t drained_ = 0;
+};
+
+}  // namespace
+
+void RunSingleRole(int role, const uint8_t *data, size_t size) {
+  FuzzInput in(data, size);
+  const HandleOptions opts = HandleOptions::Read(&in, role);
+  const uint8_t cap_code = in.U8();
+  const size_t drain_cap = cap_code == 0 ? 8192 : cap_code;
+  SplitPlan plan;
+  plan.Read(&in);
+  SingleRoleRun run(role, opts, in.rest(), in.rest_size(), drain_cap);
+  run.Run(&plan);
+}
+
+}  // namespace rtmphs_fuzz
