@@ -13,20 +13,10 @@
 namespace rtmphs {
 namespace {
 
+using unit::FoundScheme;
 using unit::ReadVector;
 using unit::ToHex;
-
-int FoundScheme(const uint8_t *p1, Party sender) {
-  int found = -2;
-  EXPECT_EQ(FindP1Digest(p1, sender, &found), Status::kOk);
-  return found;
-}
-
-bool Verifies(const uint8_t *p2, const uint8_t *digest, Party signer) {
-  bool valid = false;
-  EXPECT_EQ(VerifyP2Signature(p2, digest, signer, &valid), Status::kOk);
-  return valid;
-}
+using unit::Verifies;
 
 TEST(JwPlayerC1Test, HasTimeAndVersionOfTheCapture) {
   const std::vector<uint8_t> c1 = ReadVector("jwplayer_c1.bin");

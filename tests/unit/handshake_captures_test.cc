@@ -13,25 +13,15 @@
 namespace rtmphs {
 namespace {
 
+using unit::FoundScheme;
 using unit::ReadVector;
 using unit::ToHex;
+using unit::Verifies;
 
 std::vector<uint8_t> DrainAll(Handshake &hs) {
   std::vector<uint8_t> out(hs.Pending());
   out.resize(hs.Drain(out.data(), out.size()));
   return out;
-}
-
-int FoundScheme(const uint8_t *p1, Party sender) {
-  int found = -2;
-  EXPECT_EQ(FindP1Digest(p1, sender, &found), Status::kOk);
-  return found;
-}
-
-bool Verifies(const uint8_t *p2, const uint8_t *digest, Party signer) {
-  bool valid = false;
-  EXPECT_EQ(VerifyP2Signature(p2, digest, signer, &valid), Status::kOk);
-  return valid;
 }
 
 class ServerFedFfmpegTest : public ::testing::Test {

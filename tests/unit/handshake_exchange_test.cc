@@ -15,6 +15,7 @@ namespace rtmphs {
 namespace {
 
 using unit::CountingRandom;
+using unit::FoundScheme;
 using unit::P1Of;
 using unit::P2Of;
 using unit::RunExchange;
@@ -22,12 +23,6 @@ using unit::ToHex;
 using unit::Transcript;
 
 constexpr size_t kWholeFlights = 1 << 16;
-
-int FoundScheme(const uint8_t *p1, Party sender) {
-  int found = -2;
-  EXPECT_EQ(FindP1Digest(p1, sender, &found), Status::kOk);
-  return found;
-}
 
 std::vector<uint8_t> DrainAll(Handshake &hs) {
   std::vector<uint8_t> out(hs.Pending());

@@ -1,5 +1,7 @@
 #include "test_support.h"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <cstring>
 #include <fstream>
@@ -130,6 +132,18 @@ Transcript RunExchange(Handshake &client, Handshake &server, size_t chunk) {
     }
   }
   return t;
+}
+
+int FoundScheme(const uint8_t *p1, Party sender) {
+  int found = -2;
+  EXPECT_EQ(FindP1Digest(p1, sender, &found), Status::kOk);
+  return found;
+}
+
+bool Verifies(const uint8_t *p2, const uint8_t *digest, Party signer) {
+  bool valid = false;
+  EXPECT_EQ(VerifyP2Signature(p2, digest, signer, &valid), Status::kOk);
+  return valid;
 }
 
 }  // namespace rtmphs::unit

@@ -58,6 +58,14 @@ struct Transcript {
 // bytes, until neither side has anything more to say.
 Transcript RunExchange(Handshake &client, Handshake &server, size_t chunk);
 
+// The scheme FindP1Digest reports for p1 (-1: none); fails the test if the
+// search itself fails.
+int FoundScheme(const uint8_t *p1, Party sender);
+
+// Whether p2 carries a valid signature over digest; fails the test if the
+// computation itself fails.
+bool Verifies(const uint8_t *p2, const uint8_t *digest, Party signer);
+
 // Views into a side's flight (P0 + P1 + P2, 3073 bytes).
 inline const uint8_t *P1Of(const std::vector<uint8_t> &flight) {
   return flight.data() + 1;
