@@ -19,6 +19,8 @@ namespace {
 using alloc_test::AllocCounts;
 using alloc_test::StartCounting;
 using alloc_test::StopCounting;
+using alloc_test::WatchedFreeResult;
+using alloc_test::WatchFree;
 
 int g_failures = 0;
 
@@ -191,6 +193,16 @@ void Exchange(const Scenario &s, rtmp_hs *client, rtmp_hs *server) {
   (void)rtmp_hs_version_string();
 }
 
+bool AllZero(const void *p, size_t n) {
+  const auto *bytes = static_cast<const unsigned char *>(p);
+  for (size_t i = 0; i < n; ++i) {
+    if (bytes[i] != 0) {
+      return false;
+    }
+  }
+  return true;
+}
+
 void Run(const Scenario &s) {
   StartCounting();
   rtmp_hs *client = rtmp_hs_new(RTMP_HS_CLIENT);
@@ -217,12 +229,23 @@ void Run(const Scenario &s) {
   Exchange(s, client, server);
   const AllocCounts during = StopCounting();
 
+  // The live handles hold the handshake (digests included); rtmp_hs_free
+  // must leave nothing of it in the block it hands back to the allocator.
+  Expect(!AllZero(client, new_client.last_allocation_size) &&
+             !AllZero(server, new_server.last_allocation_size),
+         s.name, "the live handles hold handshake state");
+  WatchFree(client, new_client.last_allocation_size);
   StartCounting();
   rtmp_hs_free(client);
   const AllocCounts free_client = StopCounting();
+  Expect(WatchedFreeResult() == 1, s.name,
+         "rtmp_hs_free(client) wiped the whole handle before freeing it");
+  WatchFree(server, new_server.last_allocation_size);
   StartCounting();
   rtmp_hs_free(server);
   const AllocCounts free_server = StopCounting();
+  Expect(WatchedFreeResult() == 1, s.name,
+         "rtmp_hs_free(server) wiped the whole handle before freeing it");
 
   Expect(during.allocations == 0 && during.frees == 0, s.name,
          "no allocation or free between rtmp_hs_new and rtmp_hs_free");
@@ -263,6 +286,19 @@ void SelfCheck() {
          "rtmp_hs_new(bad role) returns NULL without allocating");
   (void)std::printf("%-34s %zu allocations and %zu frees seen of 2 and 2\n",
                     "self-check", c.allocations, c.frees);
+
+  // The wipe check must see non-zero bytes, or "wiped" above is void.
+  auto *dirty = static_cast<unsigned char *>(do_malloc(64));
+  std::memset(dirty, 0xA5, 64);
+  WatchFree(dirty, 64);
+  do_free(dirty);
+  const int dirty_result = WatchedFreeResult();
+  auto *clean = static_cast<unsigned char *>(do_malloc(64));
+  std::memset(clean, 0, 64);
+  WatchFree(clean, 64);
+  do_free(clean);
+  Expect(dirty_result == 0 && WatchedFreeResult() == 1, "self-check",
+         "the free-time inspection tells a dirty block from a wiped one");
 }
 
 // Out of memory: rtmp_hs_new says so with NULL, after one attempt, and

@@ -28,11 +28,15 @@ namespace {
 bool g_counting = false;  // the test is single-threaded
 bool g_fail_next = false;
 AllocCounts g_counts;
+const void *g_watched = nullptr;
+size_t g_watched_size = 0;
+int g_watched_result = -1;
 
-void *Allocated(void *p) {
+void *Allocated(void *p, size_t size) {
   if (g_counting && p != nullptr) {
     ++g_counts.allocations;
     g_counts.last_allocation = p;
+    g_counts.last_allocation_size = size;
   }
   return p;
 }
@@ -49,6 +53,17 @@ bool FailThisOne() {
 }
 
 void Freed(void *p) {
+  if (p != nullptr && p == g_watched) {
+    const auto *bytes = static_cast<const unsigned char *>(p);
+    g_watched_result = 1;
+    for (size_t i = 0; i < g_watched_size; ++i) {
+      if (bytes[i] != 0) {
+        g_watched_result = 0;
+        break;
+      }
+    }
+    g_watched = nullptr;
+  }
   if (g_counting && p != nullptr) {
     ++g_counts.frees;
     g_counts.last_free = p;
@@ -64,6 +79,14 @@ void StartCounting() {
 
 void FailNextAllocation() { g_fail_next = true; }
 
+void WatchFree(const void *p, size_t size) {
+  g_watched = p;
+  g_watched_size = size;
+  g_watched_result = -1;
+}
+
+int WatchedFreeResult() { return g_watched_result; }
+
 AllocCounts StopCounting() {
   g_counting = false;
   return g_counts;
@@ -78,11 +101,12 @@ using alloc_test::Freed;
 extern "C" {
 
 void *malloc(size_t size) noexcept {
-  return FailThisOne() ? nullptr : Allocated(__libc_malloc(size));
+  return FailThisOne() ? nullptr : Allocated(__libc_malloc(size), size);
 }
 
 void *calloc(size_t nmemb, size_t size) noexcept {
-  return FailThisOne() ? nullptr : Allocated(__libc_calloc(nmemb, size));
+  return FailThisOne() ? nullptr
+                       : Allocated(__libc_calloc(nmemb, size), nmemb * size);
 }
 
 void *realloc(void *ptr, size_t size) noexcept {
@@ -91,7 +115,7 @@ void *realloc(void *ptr, size_t size) noexcept {
     Freed(ptr);
     return __libc_realloc(ptr, size);
   }
-  return Allocated(__libc_realloc(ptr, size));
+  return Allocated(__libc_realloc(ptr, size), size);
 }
 
 void free(void *ptr) noexcept {
@@ -101,15 +125,15 @@ void free(void *ptr) noexcept {
 
 void *memalign(size_t alignment,  // NOLINT(readability-identifier-naming)
                size_t size) noexcept {
-  return Allocated(__libc_memalign(alignment, size));
+  return Allocated(__libc_memalign(alignment, size), size);
 }
 
 void *aligned_alloc(size_t alignment, size_t size) noexcept {
-  return Allocated(__libc_memalign(alignment, size));
+  return Allocated(__libc_memalign(alignment, size), size);
 }
 
 int posix_memalign(void **memptr, size_t alignment, size_t size) noexcept {
-  void *p = Allocated(__libc_memalign(alignment, size));
+  void *p = Allocated(__libc_memalign(alignment, size), size);
   if (p == nullptr) {
     return ENOMEM;
   }

@@ -11,6 +11,7 @@ struct AllocCounts {
   size_t allocations = 0;  // malloc, calloc, realloc, memalign, new, ...
   size_t frees = 0;        // free and delete of a non-NULL pointer
   void *last_allocation = nullptr;
+  size_t last_allocation_size = 0;  // bytes requested for last_allocation
   void *last_free = nullptr;
 };
 
@@ -21,6 +22,12 @@ void StartCounting();
 void FailNextAllocation();
 // Stops counting and returns what was counted since StartCounting().
 AllocCounts StopCounting();
+
+// When block p is next freed, checks (just before glibc reclaims it) whether
+// its first size bytes are all zero: how a test sees that a handle was wiped.
+void WatchFree(const void *p, size_t size);
+// 1: the watched block was all zero when freed; 0: it was not; -1: not freed.
+int WatchedFreeResult();
 
 }  // namespace alloc_test
 
