@@ -140,13 +140,8 @@ Status Handshake::Advance() {
   if (!p0_checked_) {
     return CheckP0();
   }
-  if (in_len_ == kP1End) {
-    return OnPeerP1();
-  }
-  if (in_len_ == kFlightSize) {
-    return OnPeerP2();
-  }
-  return Status::kOk;
+  // Past P0 the only boundaries are the ends of P1 and P2.
+  return in_len_ == kP1End ? OnPeerP1() : OnPeerP2();
 }
 
 Status Handshake::CheckP0() {
@@ -154,17 +149,14 @@ Status Handshake::CheckP0() {
     p0_checked_ = true;
     return Status::kOk;
   }
-  switch (ClassifyOpening(in_, in_len_)) {
-    case Opening::kNeedMore:
-      return Status::kOk;
-    case Opening::kTls:
-      return Fail(Status::kTls);
-    case Opening::kHttp:
-      return Fail(Status::kHttp);
-    case Opening::kUnknown:
-      break;
+  const Opening opening = ClassifyOpening(in_, in_len_);
+  if (opening == Opening::kNeedMore) {
+    return Status::kOk;
   }
-  return Fail(Status::kVersion);
+  // Name the wrong protocol when we can: "bad version" helps nobody there.
+  return Fail(opening == Opening::kTls    ? Status::kTls
+              : opening == Opening::kHttp ? Status::kHttp
+                                          : Status::kVersion);
 }
 
 Status Handshake::BuildOwnP1(bool with_digest, int scheme) {

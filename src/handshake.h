@@ -71,9 +71,8 @@ class Handshake {
 
  private:
   Status Fail(Status s);
-  bool OptionsLocked() const {
-    return started_ || fed_ || state_ != State::kInProgress;
-  }
+  // Every way to finish (or fail) goes through Start() or Feed().
+  bool OptionsLocked() const { return started_ || fed_; }
   // How far the buffer must fill before the next step can run.
   size_t NextBoundary() const;
   // Runs whatever step the bytes collected so far allow.

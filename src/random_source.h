@@ -24,9 +24,6 @@ class RandomSource {
   RandomSource(RandomFn fn, void *ctx) : fn_(fn), ctx_(ctx) {}
 
   Status Fill(uint8_t *buf, size_t len) const {
-    if (len == 0) {
-      return Status::kOk;
-    }
     return fn_(ctx_, buf, len) == 0 ? Status::kOk : Status::kRandom;
   }
 

@@ -95,5 +95,9 @@ TEST(ClassifyOpeningTest, OtherFirstBytesAreUnknown) {
   }
 }
 
+TEST(ClassifyOpeningTest, NothingYetNeedsMoreAndReadsNothing) {
+  EXPECT_EQ(ClassifyOpening(nullptr, 0), Opening::kNeedMore);
+}
+
 }  // namespace
 }  // namespace rtmphs
