@@ -104,7 +104,6 @@ Status Handshake::Feed(const uint8_t *data, size_t len, size_t *consumed) {
   if (state_ == State::kDone) {
     return Status::kOk;
   }
-  fed_ = true;
   if (!started_) {
     const Status s = Start();
     if (s != Status::kOk) {

@@ -71,8 +71,9 @@ class Handshake {
 
  private:
   Status Fail(Status s);
-  // Every way to finish (or fail) goes through Start() or Feed().
-  bool OptionsLocked() const { return started_ || fed_; }
+  // Feed() starts the handle too, and every way to finish or fail goes
+  // through one of the two.
+  bool OptionsLocked() const { return started_; }
   // How far the buffer must fill before the next step can run.
   size_t NextBoundary() const;
   // Runs whatever step the bytes collected so far allow.
@@ -102,7 +103,6 @@ class Handshake {
   RandomSource random_;
 
   bool started_ = false;
-  bool fed_ = false;
   bool p0_checked_ = false;
   State state_ = State::kInProgress;
   Status error_ = Status::kOk;
