@@ -7,12 +7,7 @@
 #         -DPACKAGE_DIR= -P build_copy.cmake
 cmake_minimum_required(VERSION 3.25)
 
-function(run what)
-  execute_process(COMMAND ${ARGN} RESULT_VARIABLE _rc)
-  if(NOT _rc EQUAL 0)
-    message(FATAL_ERROR "${what} failed (${_rc})")
-  endif()
-endfunction()
+include("${CMAKE_CURRENT_LIST_DIR}/run_or_fail.cmake")
 
 # Reconfiguring an existing copy keeps rebuilds incremental; every setting
 # that matters is passed explicitly, so a stale cache cannot leak in.

@@ -31,12 +31,7 @@ if(RELOCATE)
 endif()
 file(REAL_PATH "${PREFIX}" PREFIX)
 
-function(run what)
-  execute_process(COMMAND ${ARGN} RESULT_VARIABLE _rc)
-  if(NOT _rc EQUAL 0)
-    message(FATAL_ERROR "${what} failed (${_rc})")
-  endif()
-endfunction()
+include("${CMAKE_CURRENT_LIST_DIR}/run_or_fail.cmake")
 
 # The shared consumer must load the library from the prefix (through the
 # RPATH CMake gives it); the static one must not load it at all.
