@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the seed corpora of the fuzz targets into fuzz/corpus/<target>/.
 
-Seeds are the captured peer packets of ../shared/vectors (behind the options
+Seeds are the captured peer packets of tests/vectors (behind the options
 header the targets read), wrong-protocol openings, and complete flights
 generated here: because the targets' random source is deterministic (an LCG,
 fuzz/fuzz_random.h), this script can predict the handle's own P1 and so write
@@ -327,7 +327,7 @@ def main():
     here = os.path.dirname(os.path.abspath(__file__))
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--vectors", default=os.path.join(
-        here, "..", "..", "shared", "vectors"))
+        here, "..", "tests", "vectors"))
     parser.add_argument("--out", default=os.path.join(here, "corpus"))
     args = parser.parse_args()
     if not os.path.isfile(os.path.join(args.vectors, "ffmpeg_c0c1.bin")):

@@ -1,5 +1,5 @@
 // Exact values from outside this library: the computed vectors of
-// PROTOCOL.md 9.3 and real captures (../shared/vectors, see its README). A
+// PROTOCOL.md 9.3 and real captures (tests/vectors, see its README). A
 // random source that hands back chosen bytes makes our P1 equal a given packet,
 // so digests and signatures can be compared byte for byte through the C API.
 #include <algorithm>

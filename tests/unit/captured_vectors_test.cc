@@ -1,4 +1,4 @@
-// Bytes captured from real peers (shared/vectors, see its README): the
+// Bytes captured from real peers (tests/vectors, see its README): the
 // digest and signature code must agree with what Flash Player, SRS, FFmpeg
 // and Red5 actually sent.
 #include <gtest/gtest.h>
