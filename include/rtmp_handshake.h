@@ -1,6 +1,7 @@
-/*
- * rtmp_handshake.h: the RTMP handshake (plain and Flash Player 9 "digest"),
- * both roles, as a sans-IO state machine behind a plain C ABI.
+/**
+ * @file rtmp_handshake.h
+ * @brief The RTMP handshake (plain and Flash Player 9 "digest"), both roles,
+ * as a sans-IO state machine behind a plain C ABI.
  *
  * Contract (applies to every function below):
  * - Sans-IO. The caller owns the socket and the clock: it hands received
@@ -24,6 +25,7 @@
  *
  * Typical client loop (error handling shortened):
  *
+ * @code
  *   rtmp_hs *hs = rtmp_hs_new(RTMP_HS_CLIENT);
  *   rtmp_hs_start(hs);                              // queues C0+C1
  *   while (rtmp_hs_state(hs) == RTMP_HS_IN_PROGRESS) {
@@ -36,6 +38,7 @@
  *   }
  *   // drain once more: the completing call may have queued C2
  *   rtmp_hs_free(hs);
+ * @endcode
  */
 #ifndef RTMP_HANDSHAKE_H
 #define RTMP_HANDSHAKE_H
@@ -47,11 +50,14 @@
 extern "C" {
 #endif
 
-/** Library version of this header; rtmp_hs_version() gives the loaded one. */
+/** Major version of this header; rtmp_hs_version() gives the loaded one. */
 #define RTMP_HS_VERSION_MAJOR 0
+/** Minor version of this header (a new minor may break the ABI while 0.y). */
 #define RTMP_HS_VERSION_MINOR 1
+/** Patch version of this header. */
 #define RTMP_HS_VERSION_PATCH 0
 
+/** @cond INTERNAL */
 #if defined(_WIN32)
 #if defined(RTMP_HS_BUILDING_DLL)
 #define RTMP_HS_EXTERN __declspec(dllexport)
@@ -65,8 +71,9 @@ extern "C" {
 #else
 #define RTMP_HS_EXTERN
 #endif
+/** @endcond */
 
-/* Status codes. Values are ABI: never renumbered. */
+/** Status codes. Values are ABI: never renumbered. */
 enum {
   RTMP_HS_OK = 0,            /**< success */
   RTMP_HS_ERR_ARG = -1,      /**< bad argument; nothing changed */
@@ -85,24 +92,35 @@ enum {
   RTMP_HS_ERR_INTERNAL = -99     /**< a bug */
 };
 
-/* Roles for rtmp_hs_new(). */
-enum { RTMP_HS_CLIENT = 1, RTMP_HS_SERVER = 2 };
+/** Roles for rtmp_hs_new(). */
+enum {
+  RTMP_HS_CLIENT = 1, /**< sends C0+C1, answers S1 with C2 */
+  RTMP_HS_SERVER = 2  /**< answers C0+C1 with S0+S1+S2 */
+};
 
-/* States returned by rtmp_hs_state(). */
-enum { RTMP_HS_IN_PROGRESS = 0, RTMP_HS_DONE = 1, RTMP_HS_FAILED = 2 };
+/** States returned by rtmp_hs_state(). */
+enum {
+  RTMP_HS_IN_PROGRESS = 0, /**< more bytes needed from the peer */
+  RTMP_HS_DONE = 1,        /**< complete: what follows is the chunk stream */
+  RTMP_HS_FAILED = 2       /**< failed for good: see rtmp_hs_error() */
+};
 
-/* Modes returned by rtmp_hs_mode() (-1 until known). */
+/** Modes returned by rtmp_hs_mode() (-1 until known). */
 enum {
   RTMP_HS_MODE_SIMPLE = 0, /**< the original Adobe handshake: echoes */
   RTMP_HS_MODE_DIGEST = 1, /**< Flash Player 9 handshake: digests, signed P2 */
   RTMP_HS_MODE_ENCRYPTED = 2 /**< RTMPE (not in this release) */
 };
 
-/* rtmp_hs_set_scheme(): where our P1 digest goes. */
-enum { RTMP_HS_SCHEME_AUTO = -1 };
+/** rtmp_hs_set_scheme(): where our P1 digest goes. */
+enum {
+  RTMP_HS_SCHEME_AUTO = -1 /**< client: scheme 0; server: mirror the client */
+};
 
 /* rtmp_hs_set_flags() bits. Unknown bits are rejected with RTMP_HS_ERR_ARG. */
+/** Flag: fail with RTMP_HS_ERR_DIGEST when the peer's P1 has no digest. */
 #define RTMP_HS_REQUIRE_DIGEST 1u
+/** Flag: fail with RTMP_HS_ERR_SIGNATURE when the peer's P2 does not verify. */
 #define RTMP_HS_VERIFY_P2 2u
 
 /** Opaque handshake handle. */

@@ -2,12 +2,14 @@
 # Installs, from Debian 12's packages, whatever the build and the test suite
 # need and the machine lacks. Does nothing when all is present.
 #   scripts/install-deps.sh build   # compilers, cmake, mbedTLS, GoogleTest
-#   scripts/install-deps.sh test    # + real peers, analysers, valgrind, coverage
+#   scripts/install-deps.sh test    # + man page and API docs tools, real peers,
+#                                   #   analysers, valgrind, coverage
 set -euo pipefail
 
 build_pkgs=(build-essential cmake ninja-build pkgconf libmbedtls-dev libgtest-dev
             python3)
-test_pkgs=(clang libclang-rt-14-dev clang-format clang-tidy cppcheck valgrind gcovr
+test_pkgs=(help2man doxygen man-db git
+           clang libclang-rt-14-dev clang-format clang-tidy cppcheck valgrind gcovr
            abigail-tools libbenchmark-dev
            ffmpeg rtmpdump librtmp-dev nginx-light libnginx-mod-rtmp)
 
