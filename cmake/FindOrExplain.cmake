@@ -2,16 +2,17 @@
 #
 # find_package() that, when the package is missing, stops configure with the
 # Debian package to install instead of CMake's generic "could not find"
-# message, so a user on a fresh machine knows what to do next.
-function(rtmp_hs_find_package name)
-  cmake_parse_arguments(PARSE_ARGV 1 _arg "" "DEBIAN" "")
-  find_package(${name} ${_arg_UNPARSED_ARGUMENTS})
-  if(NOT ${name}_FOUND)
+# message, so a user on a fresh machine knows what to do next. A macro, so the
+# variables find_package sets (Python3_EXECUTABLE, ...) reach the caller.
+macro(rtmp_hs_find_package _rtmp_hs_fp_name)
+  cmake_parse_arguments(_rtmp_hs_fp "" "DEBIAN" "" ${ARGN})
+  find_package(${_rtmp_hs_fp_name} ${_rtmp_hs_fp_UNPARSED_ARGUMENTS})
+  if(NOT ${_rtmp_hs_fp_name}_FOUND)
     message(FATAL_ERROR
-      "${name} was not found. On Debian or Ubuntu: apt-get install ${_arg_DEBIAN} "
-      "(or point CMAKE_PREFIX_PATH at another installation).")
+      "${_rtmp_hs_fp_name} was not found. On Debian or Ubuntu: apt-get install "
+      "${_rtmp_hs_fp_DEBIAN} (or point CMAKE_PREFIX_PATH at another installation).")
   endif()
-endfunction()
+endmacro()
 
 # rtmp_hs_add_missing_tool_test(<test name> <label> <what> <Debian package>)
 #
