@@ -34,7 +34,8 @@ print("installed", r.__version__, "library", r.library_version())
 class PipInstall(unittest.TestCase):
     def test_installs_offline_and_works(self):
         python = os.environ.get("RTMP_HS_PIP_PYTHON") or sys.executable
-        probe = subprocess.run([python, "-c", "import pip, setuptools, wheel"],
+        # setuptools before pip: Debian's pip pulls in the stdlib distutils.
+        probe = subprocess.run([python, "-c", "import setuptools, wheel, pip"],
                                capture_output=True, text=True, timeout=TIMEOUT_S)
         self.assertEqual(probe.returncode, 0,
                          "%s lacks pip, setuptools or wheel: apt-get install python3-pip "
