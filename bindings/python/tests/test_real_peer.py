@@ -7,6 +7,7 @@ FFmpeg is our child, bounded by a timeout and stopped by its PID.
 
 import asyncio
 import os
+import tempfile
 import unittest
 
 from support import add_examples_to_path
@@ -64,23 +65,28 @@ async def serve_one(client_coro_factory, **options):
     return reports[0], result
 
 
-async def ffmpeg_publish(port):
+async def ffmpeg_publish(port, log):
+    """FFmpeg publishing a 1 s test pattern to us; its stderr goes to log (a
+    file, so a chatty child never blocks on a full pipe)."""
     proc = await asyncio.create_subprocess_exec(
         ffmpeg_path(), "-nostdin", "-hide_banner", "-loglevel", "info", "-re",
         "-f", "lavfi", "-i", "testsrc=size=64x64:rate=5", "-t", "1",
         "-rw_timeout", "5000000", "-f", "flv", "rtmp://127.0.0.1:%d/live/s" % port,
         stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.PIPE, env=child_environment())
+        stderr=log, env=child_environment())
     return proc
 
 
 class FfmpegPublishes(unittest.TestCase):
     def publish(self, **options):
+        log = tempfile.TemporaryFile()
+        self.addCleanup(log.close)
+
         async def scenario():
             procs = []
 
             async def client(port):
-                procs.append(await ffmpeg_publish(port))
+                procs.append(await ffmpeg_publish(port, log))
                 return procs[0]
 
             try:
@@ -90,13 +96,21 @@ class FfmpegPublishes(unittest.TestCase):
                     await stop(proc)
             return report, proc
 
-        report, proc = asyncio.run(scenario())
+        try:
+            report, proc = asyncio.run(scenario())
+        except asyncio.TimeoutError:
+            self.fail("no report within %d s; ffmpeg said:\n%s" % (TIMEOUT_S, self.tail(log)))
         self.assertIsNotNone(proc.pid)
+        self.assertTrue(report["ok"], "%s\nffmpeg said:\n%s" % (report, self.tail(log)))
         return report
+
+    @staticmethod
+    def tail(log):
+        log.seek(0)
+        return log.read()[-3000:].decode("utf-8", "replace")
 
     def check(self, report):
         self.assertEqual(report["error"], None, report)
-        self.assertTrue(report["ok"], report)
         self.assertEqual(report["c0"], 3)
         self.assertEqual(report["version"], FFMPEG_C1_VERSION)
         self.assertEqual(report["mode"], Mode.DIGEST.name.lower())
