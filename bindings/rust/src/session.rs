@@ -314,8 +314,9 @@ impl Handshake {
         unsafe { sys::rtmp_hs_peer_verified(self.ptr()) != 0 }
     }
 
-    /// Whether this build has RTMPE ([`set_encryption`](Handshake::set_encryption),
-    /// `encrypt`, `decrypt`, ...): the header it was built against declares it.
+    /// Whether this build has RTMPE (`set_encryption`, `encryption_type`,
+    /// `encrypt`, `decrypt`, `swf_verification`): the header it was built
+    /// against declares it.
     pub const fn has_rtmpe() -> bool {
         cfg!(rtmp_hs_rtmpe)
     }
