@@ -227,7 +227,9 @@ class ProbeAgainstServe(unittest.TestCase):
         self.assertGreaterEqual(probe["rtt_ms"], 0)
         self.assertEqual(set(served), {"peer", "ok", "error", "c0", "version",
                                        "mode", "scheme", "c2_verified",
-                                       "next"})
+                                       "next", "tls"})
+        self.assertIsNone(probe["tls"])  # plain TCP
+        self.assertIsNone(served["tls"])
         self.assertTrue(served["ok"])
         self.assertRegex(served["peer"], r"^127\.0\.0\.1:\d+$")
         self.assertEqual(served["c0"], 3)
