@@ -330,6 +330,8 @@ int RunProbe(ArgReader &args) {
   report.url = o.url;
   report.address = FormatAddress(connected);
   if (!report.ok) {
+    // tls points into conn, which owns the session and is still alive.
+    // cppcheck-suppress invalidLifetime
     NameTheProtocol(o, url, addresses, tls, deadline_us, &report);
   }
   return Report(o, report);

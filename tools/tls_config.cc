@@ -40,7 +40,7 @@ bool ReadTextFile(const std::string &path, std::string *out,
     text.append(buf, n);
   }
   const bool failed = std::ferror(file) != 0;
-  std::fclose(file);
+  static_cast<void>(std::fclose(file));  // read only: nothing to lose
   if (failed || text.size() > kMaxPemFileSize) {
     *error = "cannot read " + path +
              (failed ? ": read error" : ": larger than 4 MiB");

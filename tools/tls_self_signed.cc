@@ -16,7 +16,7 @@
 namespace rtmphs::cli {
 namespace {
 
-constexpr time_t kOneDay = 24 * 60 * 60;
+constexpr time_t kOneDay = time_t{24} * 60 * 60;
 
 // X.509 validity as mbedTLS writes it: "YYYYMMDDhhmmss" (UTC).
 std::string ValidityTime(time_t t) {
