@@ -237,7 +237,10 @@ int Server::Wait() {
   fds_.assign(1, pollfd{accepting ? listen_fd_ : -1, POLLIN, 0});
   for (const Client &c : clients_) {
     fds_.push_back(pollfd{c.conn->fd(), c.conn->PollEvents(), 0});
-    next_deadline = std::min(next_deadline, c.deadline_us);
+    // A client can finish while it is accepted (TLS reads at once): it is
+    // reported without waiting.
+    next_deadline =
+        std::min(next_deadline, c.conn->finished() ? now : c.deadline_us);
   }
   return poll(fds_.data(), fds_.size(), PollTimeoutMs(next_deadline));
 }

@@ -210,6 +210,24 @@ class TlsWrongProtocolTest(InteropCase):
         self.assertEqual(served[1]["tls"]["version"], TLS12, served)
 
 
+    def test_plain_client_at_serve_tls_is_dropped_at_once(self):
+        """C0+C1 that is already there when serve accepts fails the TLS
+        handshake inside accept; the client is closed and reported then, not
+        when its --timeout runs out."""
+        with tls_peers.Certificates() as certs, \
+                tls_peers.OurTlsServer(certs, count=3, extra=("--timeout", "60")) as server:
+            for _ in range(3):
+                with socket.create_connection(("127.0.0.1", server.port), timeout=20) as s:
+                    s.sendall(b"\x03" + bytes(1536))
+                    try:
+                        self.assertEqual(s.recv(16), b"")
+                    except ConnectionResetError:
+                        pass  # closed with our bytes unread: a reset
+            served = server.reports(3, timeout=20)
+        for r in served:
+            self.assertIn("no ClientHello: the client speaks plain RTMP", r["error"], served)
+
+
 class SilentTlsClientTest(InteropCase):
     def test_silent_client_dropped_after_timeout_while_others_served(self):
         timeout_s = 3
