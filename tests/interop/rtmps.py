@@ -10,7 +10,6 @@ case per test: `rtmps.py -v Class.test_name`. See docs/interop.md.
 import os
 import socket
 import sys
-import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -230,7 +229,7 @@ class TlsWrongProtocolTest(InteropCase):
 
 class SilentTlsClientTest(InteropCase):
     def test_silent_client_dropped_after_timeout_while_others_served(self):
-        timeout_s = 3
+        timeout_s = 5
         with tls_peers.Certificates() as certs, \
                 tls_peers.OurTlsServer(certs, count=3, extra=("--timeout", str(timeout_s))) \
                 as server:
@@ -239,16 +238,14 @@ class SilentTlsClientTest(InteropCase):
             self.assertIsNone(silent.handshake_error)
             # A client that never sends even a ClientHello.
             mute = socket.create_connection(("127.0.0.1", server.port), timeout=10)
-            started = time.monotonic()
             ffmpeg = tls_peers.ffmpeg_publish_url(tls_peers.rtmps_url(server.port))
-            served_at = time.monotonic() - started
             reports = server.reports(3, timeout=timeout_s + 15)
             silent.join()
             mute.close()
-        self.assertLess(served_at, timeout_s + 5, ffmpeg.description)
         by_error = {r["error"]: r for r in reports}
         self.assertEqual(reports[0]["next"], "connect",
-                         "FFmpeg should be reported first, before the timeouts: %r" % reports)
+                         "FFmpeg should be reported first, before the timeouts: %r\n%s"
+                         % (reports, ffmpeg.description))
         self.assertTrue(reports[0]["ok"], reports)
         self.assertIn("timeout", by_error, reports)  # the silent TLS client
         self.assertIsNotNone(by_error["timeout"]["tls"], reports)
