@@ -164,6 +164,13 @@ class CertificateTest(InteropCase):
         self.assertNotIn("wrong name", report["error"])
         self.assertIs(report["tls"]["verified"], False, report)
 
+    def test_expired_fails_with_the_reason(self):
+        report, run, _ = self._probe("expired", "--ca", "{ca}")
+        self.assertNotEqual(run.returncode, 0, run.description)
+        self.assertIn("did not verify: expired", report["error"], report)
+        self.assertNotIn("wrong name", report["error"])
+        self.assertNotIn("unknown issuer", report["error"])
+
     def test_unknown_issuer_with_the_wrong_ca(self):
         report, run, _ = self._probe("stranger", "--ca", "{ca}")
         self.assertIn("unknown issuer", report["error"], report)

@@ -56,6 +56,8 @@ class Certificates:
       other.pem/.key              CN/SAN other.example, signed by ca.pem
       stranger.pem/.key           CN/SAN localhost, signed by another CA
                                   (whose certificate nobody trusts)
+      expired.pem/.key            CN/SAN localhost, signed by ca.pem, valid
+                                  until a day before it was made
     """
 
     def __init__(self):
@@ -66,6 +68,7 @@ class Certificates:
             self._make_server("localhost", "localhost", "ca")
             self._make_server("other", "other.example", "ca")
             self._make_server("stranger", "localhost", "stranger-ca")
+            self._make_server("expired", "localhost", "ca", days=-1)
         except BaseException:
             self.remove()
             raise
@@ -92,7 +95,7 @@ class Certificates:
                       "-addext", "basicConstraints=critical,CA:TRUE",
                       "-addext", "keyUsage=critical,keyCertSign,cRLSign")
 
-    def _make_server(self, name, host, ca):
+    def _make_server(self, name, host, ca, days=2):
         ext = self.path(name + ".ext")
         with open(ext, "w", encoding="ascii") as f:
             f.write("subjectAltName=DNS:%s\nbasicConstraints=CA:FALSE\n"
@@ -100,7 +103,7 @@ class Certificates:
         self._openssl("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
                       "-keyout", name + ".key", "-out", name + ".csr", "-subj", "/CN=" + host)
         self._openssl("x509", "-req", "-in", name + ".csr", "-CA", ca + ".pem", "-CAkey",
-                      ca + ".key", "-CAcreateserial", "-days", "2", "-out", name + ".pem",
+                      ca + ".key", "-CAcreateserial", "-days", str(days), "-out", name + ".pem",
                       "-extfile", ext)
 
     def remove(self):
