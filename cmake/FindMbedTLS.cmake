@@ -5,7 +5,8 @@
 # then a plain header/library search.
 #
 # Defines: MbedTLS_FOUND, MbedTLS_VERSION, the imported target
-# MbedTLS::mbedcrypto, and MbedTLS_FOUND_BY_PKGCONFIG (so our .pc can name
+# MbedTLS::mbedcrypto (the library's only dependency), MbedTLS::mbedx509 and
+# MbedTLS::mbedtls when those are installed (TLS, for the tool only), and MbedTLS_FOUND_BY_PKGCONFIG (so our .pc can name
 # mbedcrypto in Requires.private only when a mbedcrypto.pc exists).
 
 include(FindPackageHandleStandardArgs)
@@ -24,6 +25,8 @@ if(NOT TARGET MbedTLS::mbedcrypto)
 
   find_path(MbedTLS_INCLUDE_DIR NAMES mbedtls/sha256.h HINTS ${PC_MBEDCRYPTO_INCLUDE_DIRS})
   find_library(MbedTLS_CRYPTO_LIBRARY NAMES mbedcrypto HINTS ${PC_MBEDCRYPTO_LIBRARY_DIRS})
+  find_library(MbedTLS_X509_LIBRARY NAMES mbedx509 HINTS ${PC_MBEDCRYPTO_LIBRARY_DIRS})
+  find_library(MbedTLS_TLS_LIBRARY NAMES mbedtls HINTS ${PC_MBEDCRYPTO_LIBRARY_DIRS})
 
   if(MbedTLS_INCLUDE_DIR)
     foreach(_hdr mbedtls/build_info.h mbedtls/version.h)
@@ -49,8 +52,22 @@ if(NOT TARGET MbedTLS::mbedcrypto)
     if(PC_MBEDCRYPTO_FOUND)
       set(MbedTLS_FOUND_BY_PKGCONFIG TRUE)
     endif()
+    # x509 needs crypto, TLS needs both: static links come out in order.
+    if(MbedTLS_X509_LIBRARY)
+      add_library(MbedTLS::mbedx509 UNKNOWN IMPORTED)
+      set_target_properties(MbedTLS::mbedx509 PROPERTIES
+        IMPORTED_LOCATION "${MbedTLS_X509_LIBRARY}"
+        INTERFACE_LINK_LIBRARIES MbedTLS::mbedcrypto)
+      if(MbedTLS_TLS_LIBRARY)
+        add_library(MbedTLS::mbedtls UNKNOWN IMPORTED)
+        set_target_properties(MbedTLS::mbedtls PROPERTIES
+          IMPORTED_LOCATION "${MbedTLS_TLS_LIBRARY}"
+          INTERFACE_LINK_LIBRARIES MbedTLS::mbedx509)
+      endif()
+    endif()
   endif()
-  mark_as_advanced(MbedTLS_INCLUDE_DIR MbedTLS_CRYPTO_LIBRARY)
+  mark_as_advanced(MbedTLS_INCLUDE_DIR MbedTLS_CRYPTO_LIBRARY MbedTLS_X509_LIBRARY
+                   MbedTLS_TLS_LIBRARY)
 else()
   set(MbedTLS_FOUND TRUE)
 endif()

@@ -17,6 +17,9 @@
 #include "hs_connection.h"
 #include "net.h"
 #include "report.h"
+#include "tls_config.h"
+#include "tls_self_signed.h"
+#include "tls_session.h"
 
 namespace rtmphs::cli {
 
@@ -27,7 +30,10 @@ one client per mode to it over loopback TCP: digest handshake in scheme 0
 and in scheme 1, the original handshake (client version 0), a digest client
 against an original server (server version 0), a strict client
 (RTMP_HS_REQUIRE_DIGEST | RTMP_HS_VERIFY_P2), and the same strict client
-against an original server, which must refuse it (RTMP_HS_ERR_DIGEST).
+against an original server, which must refuse it (RTMP_HS_ERR_DIGEST),
+and RTMPS: the digest handshake inside TLS 1.2, with a certificate for
+localhost the demo makes for itself at start (in memory) and the client
+trusts and verifies.
 Each client sends a minimal `connect` command after the handshake; the
 server reads its name. One poll loop drives every socket; no threads.
 
@@ -42,6 +48,8 @@ Exit status: 0 when every row came out as expected, 1 otherwise.
 namespace {
 
 constexpr int kAny = -2;  // an expectation that is not checked
+// The name in the RTMPS row's certificate, and the one its client asks for.
+constexpr char kTlsName[] = "localhost";
 
 // What one side must have seen.
 struct Expect {
@@ -60,6 +68,7 @@ struct DemoCase {
   Expect client;
   Expect server;
   const char *next;  // the command the server must read, nullptr: none
+  bool tls = false;  // RTMPS: both sides speak TLS first
 };
 
 constexpr uint32_t kClientVersion = 0x80000702;  // the library defaults
@@ -87,6 +96,9 @@ const DemoCase kCases[] = {
     {"strict vs original srv", kClientVersion, 0, kStrict, 0,
      {"RTMP_HS_ERR_DIGEST", kAny, -1, false},
      {kErrorClosedDuringHandshake, kSimple, 0, false}, nullptr},
+    {"RTMPS: digest over TLS", kClientVersion, 0, 0, kServerVersion,
+     {nullptr, kDigest, 0, true}, {nullptr, kDigest, 0, true}, "connect",
+     true},
 };
 // clang-format on
 constexpr size_t kCaseCount = std::size(kCases);
@@ -200,6 +212,21 @@ std::string RowMismatches(const Row &row) {
     out.append("; server next ").append(next);
     out.append(", expected ").append(want_next);
   }
+  // Over TLS both sides agreed on a session and the client verified the
+  // certificate; over TCP neither saw TLS.
+  const std::optional<TlsInfo> client_tls =
+      row.client_report ? row.client_report->tls : std::nullopt;
+  const std::optional<TlsInfo> server_tls =
+      row.server_report ? row.server_report->tls : std::nullopt;
+  const bool client_ok = row.c->tls ? client_tls.has_value() &&
+                                          client_tls->verified.value_or(false)
+                                    : !client_tls.has_value();
+  if (!client_ok || row.c->tls != server_tls.has_value()) {
+    out.append("; TLS client ").append(TlsText(client_tls));
+    out.append(", server ").append(TlsText(server_tls));
+    out.append(row.c->tls ? ", expected a verified TLS session"
+                          : ", expected none");
+  }
   return out.empty() ? out : out.substr(2);
 }
 
@@ -226,8 +253,17 @@ class Demo {
   void PrintServerTable() const;
   int PrintVerdict() const;
 
+  // The RTMPS row's TLS: a server with the demo's own certificate and a
+  // client that trusts exactly that certificate.
+  bool MakeTls();
+  // RTMPS rows speak TLS on fd first; false if the session cannot be made.
+  bool UseTls(const Row &row, HandshakeConnection &conn, bool client);
+  void PrintTls() const;
+
   int listen_fd_ = -1;
   uint16_t port_ = 0;
+  std::unique_ptr<TlsConfig> tls_server_;
+  std::unique_ptr<TlsConfig> tls_client_;
   Row rows_[kCaseCount];
   std::vector<pollfd> fds_;
   std::vector<HandshakeConnection *> owners_;  // of fds_[i], i >= 1
@@ -241,7 +277,7 @@ Demo::~Demo() {
 
 int Demo::Run() {
   const int64_t deadline_us = NowUs() + int64_t{10} * 1000000;
-  if (!Listen() || !ConnectClients(deadline_us)) {
+  if (!MakeTls() || !Listen() || !ConnectClients(deadline_us)) {
     return kExitFailed;
   }
   while (!AllReported() && NowUs() < deadline_us && PollOnce(deadline_us)) {
@@ -261,7 +297,38 @@ int Demo::Run() {
            std::to_string(kCaseCount) + " clients over loopback TCP\n\n");
   PrintClientTable();
   PrintServerTable();
+  PrintTls();
   return PrintVerdict();
+}
+
+bool Demo::MakeTls() {
+  std::string cert_pem;
+  std::string key_pem;
+  std::string error;
+  if (!MakeSelfSignedCertificate(kTlsName, &cert_pem, &key_pem, &error) ||
+      !(tls_server_ = TlsConfig::Server(cert_pem, key_pem, &error)) ||
+      !(tls_client_ = TlsConfig::Client(cert_pem, &error))) {
+    CommandError("demo", error, kExitFailed);
+    return false;
+  }
+  return true;
+}
+
+bool Demo::UseTls(const Row &row, HandshakeConnection &conn, bool client) {
+  if (!row.c->tls) {
+    return true;
+  }
+  TlsSession::Options options;
+  options.server_name = client ? kTlsName : "";
+  std::string error;
+  std::unique_ptr<TlsSession> session = TlsSession::Create(
+      conn.fd(), client ? *tls_client_ : *tls_server_, options, &error);
+  if (!session) {
+    CommandError("demo", error, kExitFailed);
+    return false;
+  }
+  conn.UseTransport(std::move(session));
+  return true;
 }
 
 bool Demo::Listen() {
@@ -315,6 +382,9 @@ bool Demo::ConnectClients(int64_t deadline_us) {
     HandshakeConnection::Options options;
     options.after_handshake = BuildConnectChunks("demo");
     row.client = std::make_unique<HandshakeConnection>(fd, hs, options);
+    if (!UseTls(row, *row.client, true)) {
+      return false;
+    }
     row.client->Start();
   }
   return true;
@@ -373,6 +443,10 @@ void Demo::Accept() {
     HandshakeConnection::Options options;
     options.read_first_command = true;
     row->server = std::make_unique<HandshakeConnection>(fd, hs, options);
+    if (!UseTls(*row, *row->server, false)) {
+      row->server.reset();  // its client times out and the row says so
+      continue;
+    }
     row->server->Start();
   }
 }
@@ -422,6 +496,19 @@ void Demo::PrintServerTable() const {
               Cell(r.scheme), YesNo(r.c2_verified), r.next.value_or("-"),
               Outcome(SeenBy(row.server_report), row.c->server)});
   }
+}
+
+void Demo::PrintTls() const {
+  std::string text;
+  for (const Row &row : rows_) {
+    if (row.c->tls) {
+      const ProbeReport r = row.client_report.value_or(ProbeReport{});
+      text.append("\n").append(row.c->name).append(": ");
+      text.append(TlsText(r.tls)).append(" (a self-signed certificate for ");
+      text.append(kTlsName).append(", made in memory at start)\n");
+    }
+  }
+  Emit(stdout, text);
 }
 
 int Demo::PrintVerdict() const {

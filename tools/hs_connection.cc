@@ -1,7 +1,6 @@
 #include "hs_connection.h"
 
 #include <poll.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -21,9 +20,13 @@ constexpr int kMaxReadsPerPoll = 16;
 }  // namespace
 
 HandshakeConnection::HandshakeConnection(int fd, rtmp_hs *hs, Options options)
-    : fd_(fd), hs_(hs), options_(std::move(options)) {}
+    : fd_(fd),
+      hs_(hs),
+      options_(std::move(options)),
+      transport_(std::make_unique<TcpTransport>(fd)) {}
 
 HandshakeConnection::~HandshakeConnection() {
+  transport_.reset();  // may still say goodbye on the socket
   if (fd_ >= 0) {
     close(fd_);
   }
@@ -38,13 +41,35 @@ void HandshakeConnection::Start() {
   }
   QueueOutput();
   first_flight_size_ = out_.size();
-  FlushOutput();
+  if (OpenTransport()) {
+    FlushOutput();
+  }
   UpdateFinished();
+}
+
+bool HandshakeConnection::OpenTransport() {
+  if (transport_open_) {
+    return true;
+  }
+  switch (transport_->Open()) {
+    case Transport::Progress::kReady:
+      transport_open_ = true;
+      return true;
+    case Transport::Progress::kWaiting:
+      return false;
+    case Transport::Progress::kFailed:
+      Fail(0, transport_->error());
+      return false;
+  }
+  return false;
 }
 
 int16_t HandshakeConnection::PollEvents() const {
   if (finished_) {
     return 0;
+  }
+  if (!transport_open_) {
+    return transport_->OpenEvents();
   }
   int16_t events = POLLIN;
   if (out_sent_ < out_.size()) {
@@ -55,6 +80,14 @@ int16_t HandshakeConnection::PollEvents() const {
 
 void HandshakeConnection::OnPoll(int16_t revents) {
   if (finished_) {
+    return;
+  }
+  if (!transport_open_) {
+    if (OpenTransport()) {  // now send what waited for it, read what came
+      FlushOutput();
+      ReadAvailable();
+    }
+    UpdateFinished();
     return;
   }
   if ((revents & (POLLOUT | POLLERR | POLLHUP)) != 0 &&
@@ -69,6 +102,10 @@ void HandshakeConnection::OnPoll(int16_t revents) {
 
 void HandshakeConnection::OnTimeout() {
   if (finished_) {
+    return;
+  }
+  if (!transport_open_) {
+    Fail(0, transport_->OpenTimeoutText());
     return;
   }
   if (!HandshakeDone()) {
@@ -89,8 +126,11 @@ std::optional<double> HandshakeConnection::rtt_ms() const {
 
 void HandshakeConnection::ReadAvailable() {
   uint8_t buf[kReadSize];
-  for (int i = 0; i < kMaxReadsPerPoll && !finished_; ++i) {
-    const ssize_t n = recv(fd_, buf, sizeof buf, 0);
+  // Bytes a TLS session already holds are read past the limit: poll would
+  // not report them.
+  for (int i = 0;
+       (i < kMaxReadsPerPoll || transport_->HasBuffered()) && !finished_; ++i) {
+    const ssize_t n = transport_->Read(buf, sizeof buf);
     if (n > 0) {
       Consume(buf, static_cast<size_t>(n));
     } else if (n == 0) {
@@ -169,8 +209,7 @@ void HandshakeConnection::QueueOutput() {
 void HandshakeConnection::FlushOutput() {
   while (!finished_ && out_sent_ < out_.size()) {
     const ssize_t n =
-        send(fd_, out_.data() + out_sent_, out_.size() - out_sent_,
-             MSG_NOSIGNAL | MSG_DONTWAIT);
+        transport_->Write(out_.data() + out_sent_, out_.size() - out_sent_);
     if (n > 0) {
       out_sent_ += static_cast<size_t>(n);
       total_sent_ += static_cast<size_t>(n);
@@ -198,6 +237,10 @@ void HandshakeConnection::OnPeerClosed(int err) {
     return;
   }
   if (!HandshakeDone()) {
+    if (!transport_->error().empty()) {  // TLS failed: it says why
+      Fail(0, transport_->error());
+      return;
+    }
     // A reset and an orderly close mean the same to the user here: the peer
     // gave up before the handshake completed.
     if (err == 0 || err == ECONNRESET || err == EPIPE) {
@@ -229,6 +272,24 @@ void HandshakeConnection::UpdateFinished() {
     finished_ = first_command_decided_;
   } else {
     finished_ = out_sent_ >= out_.size();
+  }
+}
+
+void RunUntilFinished(HandshakeConnection &conn, int64_t deadline_us) {
+  conn.Start();
+  while (!conn.finished()) {
+    pollfd p{conn.fd(), conn.PollEvents(), 0};
+    const int n = poll(&p, 1, PollTimeoutMs(deadline_us));
+    if (n < 0 && errno != EINTR) {
+      conn.Abort("poll: " + NetErrorText(errno));
+      break;
+    }
+    if (n > 0) {
+      conn.OnPoll(p.revents);
+    }
+    if (!conn.finished() && NowUs() >= deadline_us) {
+      conn.OnTimeout();
+    }
   }
 }
 

@@ -7,10 +7,13 @@
 #include <rtmp_handshake.h>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "transport.h"
 
 namespace rtmphs::cli {
 
@@ -31,10 +34,17 @@ class HandshakeConnection {
   };
 
   // Takes ownership of fd (non-blocking, connected) and hs (options set).
+  // The bytes go over the socket itself unless UseTransport says otherwise.
   HandshakeConnection(int fd, rtmp_hs *hs, Options options);
   ~HandshakeConnection();
   HandshakeConnection(const HandshakeConnection &) = delete;
   HandshakeConnection &operator=(const HandshakeConnection &) = delete;
+
+  // Before Start: run over this transport on fd (TLS); its opening comes
+  // first, under the same poll loop and deadline.
+  void UseTransport(std::unique_ptr<Transport> transport) {
+    transport_ = std::move(transport);
+  }
 
   // Queues and starts sending our first flight (a client's C0+C1; nothing for
   // a server, which answers C0+C1).
@@ -61,6 +71,10 @@ class HandshakeConnection {
   const std::optional<std::string> &first_command() const {
     return first_command_;
   }
+  // The TLS session, once its handshake completed; nullopt over plain TCP.
+  std::optional<TlsInfo> tls() const { return transport_->tls(); }
+  // Whether the transport's opening (TLS) completed.
+  bool transport_open() const { return transport_open_; }
   // From the moment our whole first flight was handed to the kernel to the
   // moment the peer's P0+P1 (1537 bytes) were all read; unset if either did
   // not happen.
@@ -68,6 +82,8 @@ class HandshakeConnection {
 
  private:
   bool HandshakeDone() const { return rtmp_hs_state(hs_) == RTMP_HS_DONE; }
+  // Moves the transport's opening forward; true once it is open.
+  bool OpenTransport();
   void ReadAvailable();
   void Consume(const uint8_t *data, size_t len);
   void ConsumeAfterHandshake(const uint8_t *data, size_t len);
@@ -80,6 +96,8 @@ class HandshakeConnection {
   int fd_;
   rtmp_hs *hs_;
   Options options_;
+  std::unique_ptr<Transport> transport_;
+  bool transport_open_ = false;
   std::vector<uint8_t> out_;
   size_t out_sent_ = 0;
   size_t first_flight_size_ = 0;
@@ -94,6 +112,10 @@ class HandshakeConnection {
   int status_ = 0;
   std::string error_;
 };
+
+// Starts conn and polls its socket until it finished or deadline_us passed
+// (a client on its own: probe and its checks).
+void RunUntilFinished(HandshakeConnection &conn, int64_t deadline_us);
 
 }  // namespace rtmphs::cli
 

@@ -143,4 +143,8 @@ JsonObject &JsonObject::Bool(std::string_view key, bool value) {
 
 JsonObject &JsonObject::Null(std::string_view key) { return Raw(key, "null"); }
 
+JsonObject &JsonObject::Object(std::string_view key, const JsonObject &value) {
+  return Raw(key, value.str());
+}
+
 }  // namespace rtmphs::cli

@@ -30,6 +30,8 @@ class JsonObject {
   // Finite numbers with `decimals` digits after the point; NaN/inf -> null.
   JsonObject &Number(std::string_view key, std::optional<double> value,
                      int decimals);
+  // A nested object.
+  JsonObject &Object(std::string_view key, const JsonObject &value);
 
   // The finished object: "{...}" without a trailing newline.
   std::string str() const { return body_ + "}"; }

@@ -15,13 +15,17 @@ namespace {
 
 constexpr char kUsage[] = R"(Usage: rtmp-handshake COMMAND [options]
 
-The RTMP handshake (original and Flash Player 9 digest) from the command line.
+The RTMP handshake (original and Flash Player 9 digest) from the command line,
+over plain TCP or TLS (RTMPS).
 
 Commands:
   probe URL   run the client handshake against an RTMP server and report what
-              the server is (S0, version, mode, scheme, digests, RTT)
+              the server is (S0, version, mode, scheme, digests, RTT); an
+              rtmps:// URL speaks TLS first and reports the TLS session and
+              whether the server's certificate verified
   serve       accept RTMP clients, run the server handshake on each and report
-              what each client is and the first command it sent
+              what each client is and the first command it sent (--tls
+              CERT.pem KEY.pem: RTMPS, every client speaks TLS first)
   demo        a server and clients in every mode over loopback, and a table
 
 Options:

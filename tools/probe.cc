@@ -11,7 +11,10 @@
 #include "hs_connection.h"
 #include "net.h"
 #include "report.h"
+#include "tls_config.h"
+#include "tls_session.h"
 #include "url.h"
+#include "wrong_protocol.h"
 
 namespace rtmphs::cli {
 
@@ -21,7 +24,9 @@ Connect to an RTMP server, run the client side of the handshake, and report
 what the server is. Nothing is sent after C2.
 
   URL              rtmp://host[:port][/app...]  (default port 1935; an IPv6
-                   host goes in brackets: rtmp://[::1]:1935/live)
+                   host goes in brackets: rtmp://[::1]:1935/live), or
+                   rtmps://host[:port][/app...]  (RTMP over TLS, default
+                   port 443: TLS 1.2 first, then the same handshake)
 
 Options:
   --simple         send an original-handshake C1 (version 0, no digest)
@@ -33,6 +38,23 @@ Options:
   --json           print one JSON object on one line instead of text
   -h, --help       show this help
 
+RTMPS (rtmps:// only):
+  --ca FILE        trust the CA certificates in FILE (PEM) instead of the
+                   system store (/etc/ssl/certs)
+  --insecure       go on when the server's certificate does not verify (the
+                   report still says whether it did)
+  --sni NAME       the server name to send (SNI) and to check the
+                   certificate against (default: the URL's host)
+
+A certificate that does not verify fails the probe with the reason: expired,
+wrong name, unknown issuer (not signed by a trusted CA).
+
+Wrong protocol: when a plain rtmp:// probe is met with a close before any
+byte, a TLS ClientHello on a second connection finds out whether the port
+speaks TLS (error RTMP_HS_ERR_TLS, "try rtmps://"); when an rtmps:// probe
+gets no byte back, plain C0+C1 on a second connection finds out whether it
+speaks plain RTMP. That check may take up to min(--timeout, 2 s) more.
+
 What is reported:
   S0          the server's first byte (3 = plain RTMP)
   version     S1 bytes 4..7 in hex and dotted (0 = original handshake)
@@ -43,15 +65,21 @@ What is reported:
               our C1
   rtt         round-trip time: from the moment C0+C1 were completely handed
               to the kernel to the moment the last of S0+S1's 1537 bytes was
-              read (one network round trip plus the server's think time)
+              read (one network round trip plus the server's think time;
+              over TLS, after the TLS handshake)
+  TLS         rtmps://: the TLS version and cipher suite agreed, and whether
+              the server's certificate verified
 
 JSON keys: url, address (the address connected to), ok, error, s0, version,
 s1_digest_valid, s2_verified, mode ("simple"/"digest"/"encrypted"/null),
-scheme (0/1/null), rtt_ms (null when not measured). error is null, the name
+scheme (0/1/null), rtt_ms (null when not measured), tls (null over plain TCP,
+else {"version", "cipher", "verified"}). error is null, the name
 of the handshake failure (RTMP_HS_ERR_HTTP: the port speaks HTTP,
 RTMP_HS_ERR_TLS: it speaks TLS/RTMPS, RTMP_HS_ERR_VERSION: another S0), or a
 network error: "connection refused", "timeout", "connection closed by peer
-during handshake", "cannot resolve ...".
+during handshake", "cannot resolve ...", or a TLS failure ("the server's
+certificate did not verify: ...", "timeout during TLS handshake", "the
+server does not speak TLS: ...").
 
 Exit status: 0 the handshake completed, 1 it did not, 2 usage error or an
 unsupported request.
@@ -70,6 +98,9 @@ struct ProbeOptions {
   bool encrypt = false;
   double timeout_s = 10;
   bool json = false;
+  std::string ca_file;  // rtmps://: instead of the system store
+  bool insecure = false;
+  std::string sni;
 };
 
 // Reads one option that takes a value, if the next argument is one.
@@ -94,6 +125,14 @@ bool ParseValueOption(ArgReader &args, ProbeOptions *o, std::string *error) {
   } else if (args.Value("--timeout", &value)) {
     if (!ParseSeconds(value, &o->timeout_s)) {
       *error = "--timeout needs seconds, > 0 and <= 86400";
+    }
+  } else if (args.Value("--ca", &o->ca_file)) {
+    if (o->ca_file.empty()) {
+      *error = "--ca needs a file";
+    }
+  } else if (args.Value("--sni", &o->sni)) {
+    if (o->sni.empty()) {
+      *error = "--sni needs a name";
     }
   } else {
     return false;
@@ -129,6 +168,8 @@ int ParseOptions(ArgReader &args, ProbeOptions *o) {
     }
     if (args.Flag("--simple")) {
       o->simple = true;
+    } else if (args.Flag("--insecure")) {
+      o->insecure = true;
     } else if (args.Flag("--json")) {
       o->json = true;
     } else if (ParseValueOption(args, o, &error)) {
@@ -149,32 +190,69 @@ int ParseOptions(ArgReader &args, ProbeOptions *o) {
   return error.empty() ? -1 : UsageError(kCommand, error);
 }
 
-// Runs the handshake on a connected socket until it finishes or the deadline
-// passes.
-void Drive(HandshakeConnection &conn, int64_t deadline_us) {
-  conn.Start();
-  while (!conn.finished()) {
-    pollfd p{conn.fd(), conn.PollEvents(), 0};
-    const int n = poll(&p, 1, PollTimeoutMs(deadline_us));
-    if (n < 0 && errno != EINTR) {
-      conn.Abort("poll: " + NetErrorText(errno));
-      break;
-    }
-    if (n > 0) {
-      conn.OnPoll(p.revents);
-    }
-    if (!conn.finished() && NowUs() >= deadline_us) {
-      conn.OnTimeout();
-    }
-  }
-}
-
 int Report(const ProbeOptions &o, const ProbeReport &r) {
   Emit(stdout, o.json ? ProbeJson(r) + "\n" : ProbeText(r));
   if (r.ok) {
     return kExitOk;
   }
-  return CommandError(kCommand, ErrorText(r.error, r.status), kExitFailed);
+  const std::string hint =
+      r.status == RTMP_HS_ERR_TLS ? std::string(": ") + kProbeTlsHint : "";
+  return CommandError(kCommand, ErrorText(r.error, r.status) + hint,
+                      kExitFailed);
+}
+
+// The TLS options only mean something for rtmps://; "" when all is well.
+std::string CheckTlsOptions(const ProbeOptions &o, const RtmpUrl &url) {
+  if (url.tls) {
+    return "";
+  }
+  if (!o.ca_file.empty()) {
+    return "--ca needs an rtmps:// URL";
+  }
+  if (o.insecure) {
+    return "--insecure needs an rtmps:// URL";
+  }
+  return o.sni.empty() ? "" : "--sni needs an rtmps:// URL";
+}
+
+// The client configuration for rtmps://: the CAs to trust (with --insecure,
+// a store that cannot be read only means nothing is verified).
+std::unique_ptr<TlsConfig> MakeTlsConfig(const ProbeOptions &o,
+                                         std::string *error) {
+  std::optional<std::string> ca_pem;
+  if (!o.ca_file.empty()) {
+    ca_pem.emplace();
+    if (!ReadTextFile(o.ca_file, &*ca_pem, error)) {
+      return nullptr;
+    }
+  }
+  std::unique_ptr<TlsConfig> config = TlsConfig::Client(ca_pem, error);
+  if (!config && o.insecure) {
+    config = TlsConfig::UnverifiedClient(error);
+  }
+  return config;
+}
+
+// A probe that ended without a word from the server: the port may want the
+// other protocol, which a second connection finds out.
+void NameTheProtocol(const ProbeOptions &o, const RtmpUrl &url,
+                     const std::vector<SocketAddress> &addresses,
+                     const TlsSession *tls, int64_t deadline_us,
+                     ProbeReport *r) {
+  const int64_t check_deadline_us = CheckDeadline(deadline_us, o.timeout_s);
+  if (tls == nullptr) {
+    if (r->status == 0 && !r->s0.has_value() &&
+        r->error == kErrorClosedDuringHandshake &&
+        ServerSpeaksTls(addresses, url.host, check_deadline_us)) {
+      r->status = RTMP_HS_ERR_TLS;
+      r->error = rtmp_hs_status_name(RTMP_HS_ERR_TLS);
+    }
+    return;
+  }
+  if (!r->tls.has_value() && tls->bytes_received() == 0 &&
+      ServerSpeaksPlainRtmp(addresses, check_deadline_us)) {
+    r->error = kErrorServerNotTls;
+  }
 }
 
 }  // namespace
@@ -192,6 +270,13 @@ int RunProbe(ArgReader &args) {
   }
   if (url.encrypted || o.encrypt) {
     return CommandError(kCommand, kRtmpeUnsupported, kExitUsage);
+  }
+  if (const std::string wrong = CheckTlsOptions(o, url); !wrong.empty()) {
+    return UsageError(kCommand, wrong);
+  }
+  std::unique_ptr<TlsConfig> tls_config;
+  if (url.tls && !(tls_config = MakeTlsConfig(o, &error))) {
+    return CommandError(kCommand, error, kExitFailed);
   }
 
   ProbeReport report;
@@ -226,11 +311,29 @@ int RunProbe(ArgReader &args) {
   if (rc != RTMP_HS_OK) {
     return CommandError(kCommand, rtmp_hs_status_name(rc), kExitFailed);
   }
-  Drive(conn, deadline_us);
+  const TlsSession *tls = nullptr;
+  if (url.tls) {
+    TlsSession::Options tls_options;
+    tls_options.server_name = o.sni.empty() ? url.host : o.sni;
+    tls_options.require_verified = !o.insecure;
+    std::unique_ptr<TlsSession> session =
+        TlsSession::Create(fd, *tls_config, tls_options, &error);
+    if (!session) {
+      return CommandError(kCommand, error, kExitFailed);
+    }
+    tls = session.get();
+    conn.UseTransport(std::move(session));
+  }
+  RunUntilFinished(conn, deadline_us);
 
   report = ProbeReportOf(conn);
   report.url = o.url;
   report.address = FormatAddress(connected);
+  if (!report.ok) {
+    // tls points into conn, which owns the session and is still alive.
+    // cppcheck-suppress invalidLifetime
+    NameTheProtocol(o, url, addresses, tls, deadline_us, &report);
+  }
   return Report(o, report);
 }
 

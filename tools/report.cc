@@ -36,7 +36,32 @@ std::string FixedMs(double ms) {
   return {text, static_cast<size_t>(n)};
 }
 
+// The `tls` value: an object, or null over plain TCP.
+JsonObject &AddTls(JsonObject &o, const std::optional<TlsInfo> &tls) {
+  if (!tls.has_value()) {
+    return o.Null("tls");
+  }
+  JsonObject t;
+  t.String("version", tls->version).String("cipher", tls->cipher);
+  if (tls->verified.has_value()) {
+    t.Bool("verified", *tls->verified);
+  }
+  return o.Object("tls", t);
+}
+
 }  // namespace
+
+std::string TlsText(const std::optional<TlsInfo> &tls) {
+  if (!tls.has_value()) {
+    return "-";
+  }
+  std::string text = tls->version + ", " + tls->cipher;
+  if (tls->verified.has_value()) {
+    text += *tls->verified ? ", certificate verified"
+                           : ", certificate NOT verified";
+  }
+  return text;
+}
 
 std::string ErrorText(const std::string &error, int status) {
   if (status == 0) {
@@ -59,6 +84,7 @@ ProbeReport ProbeReportOf(const HandshakeConnection &conn) {
   r.scheme = rtmp_hs_peer_scheme(hs);
   r.s2_verified = rtmp_hs_peer_verified(hs) != 0;
   r.rtt_ms = conn.rtt_ms();
+  r.tls = conn.tls();
   return r;
 }
 
@@ -76,6 +102,7 @@ ServeReport ServeReportOf(const HandshakeConnection &conn) {
   r.scheme = rtmp_hs_peer_scheme(hs);
   r.c2_verified = rtmp_hs_peer_verified(hs) != 0;
   r.next = conn.first_command();
+  r.tls = conn.tls();
   return r;
 }
 
@@ -126,6 +153,7 @@ std::string ProbeJson(const ProbeReport &r) {
       .Bool("s1_digest_valid", r.scheme >= 0)
       .Bool("s2_verified", r.s2_verified)
       .Number("rtt_ms", r.rtt_ms, 3);
+  AddTls(o, r.tls);
   return o.str();
 }
 
@@ -137,8 +165,14 @@ std::string ProbeText(const ProbeReport &r) {
     out.append(value).append("\n");
   };
   row("address", r.address.empty() ? "-" : r.address);
+  if (r.tls.has_value()) {
+    row("TLS", TlsText(r.tls));
+  }
   row("handshake",
       r.ok ? "completed" : "FAILED: " + ErrorText(r.error, r.status));
+  if (r.status == RTMP_HS_ERR_TLS) {
+    row("hint", kProbeTlsHint);
+  }
   row("S0", OrDash(r.s0));
   // rtt is measured exactly when S0+S1 arrived; before that there is no
   // version to show.
@@ -171,12 +205,16 @@ std::string ServeJson(const ServeReport &r) {
       .IntOrNull("scheme", Known(r.scheme))
       .Bool("c2_verified", r.c2_verified)
       .StringOrNull("next", r.next);
+  AddTls(o, r.tls);
   return o.str();
 }
 
 std::string ServeText(const ServeReport &r) {
   std::string out = r.peer;
   out += r.ok ? " ok" : " failed: " + ErrorText(r.error, r.status);
+  if (r.status == RTMP_HS_ERR_TLS) {
+    out.append(" (").append(kServeTlsHint).append(")");
+  }
   out += " c0=" + OrDash(r.c0);
   out += " version=" + VersionHex(r.version) + " (" + VersionDotted(r.version) +
          ")";
@@ -184,6 +222,9 @@ std::string ServeText(const ServeReport &r) {
   out += " scheme=" + SchemeText(r.scheme);
   out += std::string(" c2_verified=") + (r.c2_verified ? "yes" : "no");
   out += " next=" + (r.next ? JsonQuote(*r.next) : std::string("-"));
+  if (r.tls.has_value()) {
+    out += " tls=" + r.tls->version + "/" + r.tls->cipher;
+  }
   return out;
 }
 

@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 
+#include "transport.h"
+
 namespace rtmphs::cli {
 
 class HandshakeConnection;
@@ -24,6 +26,7 @@ struct ProbeReport {
   int scheme = -1;       // where S1's digest was found, -1 none
   bool s2_verified = false;
   std::optional<double> rtt_ms;
+  std::optional<TlsInfo> tls;  // rtmps://: the session, once agreed
 };
 
 // A server's view of one client (serve, demo).
@@ -38,6 +41,7 @@ struct ServeReport {
   int scheme = -1;
   bool c2_verified = false;
   std::optional<std::string> next;  // the first command's name
+  std::optional<TlsInfo> tls;       // serve --tls: the session, once agreed
 };
 
 // Fills the fields a connection learned (everything but url/address/peer).
@@ -53,6 +57,15 @@ std::string VersionDotted(uint32_t version);
 // "RTMP_HS_ERR_HTTP (explanation)" for a handshake failure (status != 0),
 // else the network error text as is.
 std::string ErrorText(const std::string &error, int status);
+
+// What to do when the other end wants TLS (RTMP_HS_ERR_TLS).
+inline constexpr char kProbeTlsHint[] =
+    "the server speaks TLS: try rtmps:// (RTMPS)";
+inline constexpr char kServeTlsHint[] =
+    "the client speaks TLS (RTMPS): serve it with --tls CERT.pem KEY.pem";
+
+// "TLSv1.2, TLS-ECDHE-..., certificate verified"; "-" over plain TCP.
+std::string TlsText(const std::optional<TlsInfo> &tls);
 
 std::string ProbeJson(const ProbeReport &r);
 std::string ProbeText(const ProbeReport &r);

@@ -14,6 +14,8 @@
 #include "hs_connection.h"
 #include "net.h"
 #include "report.h"
+#include "tls_config.h"
+#include "tls_session.h"
 #include "url.h"
 
 namespace rtmphs::cli {
@@ -35,6 +37,11 @@ Options:
   --verify            refuse clients whose C2 neither is signed nor echoes
                       our S1 (RTMP_HS_ERR_SIGNATURE); default: report it
   --encrypt MASK      RTMPE: not supported yet (exit 2)
+  --tls CERT.pem KEY.pem
+                      RTMPS: every client speaks TLS (1.2) first, with this
+                      certificate (chain) and unencrypted private key. A TLS
+                      failure (no ClientHello, a bad record, a timeout) is
+                      reported for that client like a handshake failure
   --timeout S         drop a client that has not finished after S seconds
                       (default 10); before the handshake completed it is
                       reported with error "timeout"
@@ -54,10 +61,14 @@ next: the AMF0 command name of the first RTMP message (type 20, read from
 its first chunk), or null when the client closed or timed out before it, or
 the first message is not an AMF0 command. A timeout after a completed
 handshake leaves ok true and next null.
-JSON keys: peer, ok, error, c0, version, mode, scheme, c2_verified, next.
+With --tls, also the TLS version and cipher suite agreed.
+JSON keys: peer, ok, error, c0, version, mode, scheme, c2_verified, next,
+tls (null without --tls, else {"version", "cipher"}).
 error is null, an RTMP_HS_ERR_* name (RTMP_HS_ERR_HTTP: the client speaks
-HTTP, RTMP_HS_ERR_TLS: TLS), "timeout", or "connection closed by peer during
-handshake".
+HTTP, RTMP_HS_ERR_TLS: TLS, so serve it with --tls), "timeout", "connection
+closed by peer during handshake", or with --tls a TLS failure ("timeout: no
+ClientHello ...", "no ClientHello: the client speaks plain RTMP ...", "TLS
+handshake failed: ...").
 
 Exit status: 0 after --count clients, 1 if the address cannot be used, 2 on
 a usage error.
@@ -80,6 +91,8 @@ struct ServeOptions {
   double timeout_s = 10;
   bool json = false;
   bool encrypt = false;
+  std::string tls_cert;  // --tls CERT.pem KEY.pem
+  std::string tls_key;
 };
 
 // Reads one option that takes a value, if the next argument is one.
@@ -106,6 +119,12 @@ bool ParseValueOption(ArgReader &args, ServeOptions *o, std::string *error) {
       *error = "--encrypt needs a mask of types";
     }
     o->encrypt = true;
+  } else if (args.Value("--tls", &o->tls_cert)) {
+    if (o->tls_cert.empty() || args.AtEnd() || args.PeekIsOption()) {
+      *error = "--tls needs two files: CERT.pem KEY.pem";
+    } else {
+      o->tls_key = std::string(args.Next());
+    }
   } else {
     return false;
   }
@@ -154,8 +173,9 @@ struct Client {
 
 class Server {
  public:
-  Server(int listen_fd, const ServeOptions &options)
-      : listen_fd_(listen_fd), options_(options) {}
+  // tls: every client speaks TLS first (nullptr: plain TCP).
+  Server(int listen_fd, const ServeOptions &options, const TlsConfig *tls)
+      : listen_fd_(listen_fd), options_(options), tls_(tls) {}
   ~Server() { close(listen_fd_); }
   Server(const Server &) = delete;
   Server &operator=(const Server &) = delete;
@@ -178,6 +198,7 @@ class Server {
 
   int listen_fd_;
   const ServeOptions &options_;
+  const TlsConfig *tls_;
   std::vector<Client> clients_;
   // fds_[0] is the listening socket, fds_[i + 1] belongs to clients_[i].
   std::vector<pollfd> fds_;
@@ -216,7 +237,10 @@ int Server::Wait() {
   fds_.assign(1, pollfd{accepting ? listen_fd_ : -1, POLLIN, 0});
   for (const Client &c : clients_) {
     fds_.push_back(pollfd{c.conn->fd(), c.conn->PollEvents(), 0});
-    next_deadline = std::min(next_deadline, c.deadline_us);
+    // A client can finish while it is accepted (TLS reads at once): it is
+    // reported without waiting.
+    next_deadline =
+        std::min(next_deadline, c.conn->finished() ? now : c.deadline_us);
   }
   return poll(fds_.data(), fds_.size(), PollTimeoutMs(next_deadline));
 }
@@ -283,6 +307,15 @@ void Server::AcceptNew() {
     client.peer = PeerAddressOf(fd);
     client.conn =
         std::make_unique<HandshakeConnection>(fd, hs, std::move(conn_options));
+    if (tls_ != nullptr) {
+      std::string error;
+      std::unique_ptr<TlsSession> session =
+          TlsSession::Create(fd, *tls_, {}, &error);
+      if (!session) {
+        continue;  // no memory for it: the client sees a close
+      }
+      client.conn->UseTransport(std::move(session));
+    }
     client.deadline_us =
         NowUs() + static_cast<int64_t>(options_.timeout_s * 1e6);
     client.conn->Start();
@@ -299,13 +332,23 @@ int RunServe(ArgReader &args) {
   }
 
   std::string error;
+  std::unique_ptr<TlsConfig> tls;
+  if (!o.tls_cert.empty()) {
+    std::string cert_pem;
+    std::string key_pem;
+    if (!ReadTextFile(o.tls_cert, &cert_pem, &error) ||
+        !ReadTextFile(o.tls_key, &key_pem, &error) ||
+        !(tls = TlsConfig::Server(cert_pem, key_pem, &error))) {
+      return CommandError(kCommand, "--tls: " + error, kExitFailed);
+    }
+  }
   const int fd = ListenTcp(o.listen.host, o.listen.port, &error);
   if (fd < 0) {
     return CommandError(kCommand, error, kExitFailed);
   }
   Emit(stderr, "listening on " + LocalAddressOf(fd) + "\n");
 
-  Server server(fd, o);
+  Server server(fd, o, tls.get());
   return server.Run();
 }
 

@@ -84,9 +84,13 @@ bool ParseRtmpUrl(std::string_view text, RtmpUrl *out, std::string *error) {
   url.scheme = Lower(text.substr(0, sep));
   if (url.scheme == "rtmpe") {
     url.encrypted = true;
+  } else if (url.scheme == "rtmps") {
+    url.tls = true;
+    url.port = kDefaultRtmpsPort;
   } else if (url.scheme != "rtmp") {
     *error = "unsupported scheme '" + url.scheme +
-             "://' (only rtmp:// and rtmpe:// are handshakes this tool runs)";
+             "://' (rtmp://, rtmps:// and rtmpe:// are handshakes this tool "
+             "runs)";
     return false;
   }
   std::string_view rest = text.substr(sep + 3);

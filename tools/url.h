@@ -9,17 +9,19 @@
 namespace rtmphs::cli {
 
 inline constexpr uint16_t kDefaultRtmpPort = 1935;
+inline constexpr uint16_t kDefaultRtmpsPort = 443;
 
 struct RtmpUrl {
-  std::string scheme;  // lower case: "rtmp" or "rtmpe"
+  std::string scheme;  // lower case: "rtmp", "rtmpe" or "rtmps"
   std::string host;    // without the brackets of an IPv6 literal
   uint16_t port = kDefaultRtmpPort;
   std::string path;  // everything after the authority ("/live/x"), may be ""
   bool encrypted = false;  // rtmpe://
+  bool tls = false;        // rtmps://: TLS first, default port 443
 };
 
-// Parses rtmp://host[:port][/app...] and rtmpe://... (IPv6 hosts in
-// brackets). Other schemes (rtmps, rtmpt, http, ...) are rejected with a
+// Parses rtmp://host[:port][/app...], rtmpe://... and rtmps://... (IPv6
+// hosts in brackets). Other schemes (rtmpt, http, ...) are rejected with a
 // message saying why. Returns false and sets *error on failure.
 bool ParseRtmpUrl(std::string_view text, RtmpUrl *out, std::string *error);
 

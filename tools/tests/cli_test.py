@@ -182,6 +182,28 @@ class HelpAndUsage(unittest.TestCase):
             self.assertTrue(r.stderr, args)
             self.assertEqual(r.stdout, "", args)
 
+    def test_tls_options_need_tls(self):
+        cases = {("probe", "rtmp://h/live", "--sni", "x"): "--sni needs an rtmps:// URL",
+                 ("probe", "rtmp://h/live", "--insecure"): "--insecure needs an rtmps:// URL",
+                 ("probe", "rtmp://h/live", "--ca", "f"): "--ca needs an rtmps:// URL",
+                 ("serve", "--tls", "cert.pem"): "--tls needs two files",
+                 ("serve", "--tls", "cert.pem", "--json"): "--tls needs two files"}
+        for args, message in cases.items():
+            r = run_tool(*args)
+            self.assertEqual(r.returncode, 2, args)
+            self.assertIn(message, r.stderr, args)
+
+    def test_unreadable_tls_files_exit_1(self):
+        r = run_tool("serve", "--tls", "/nonexistent/c.pem", "/nonexistent/k.pem")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("cannot read /nonexistent/c.pem", r.stderr)
+        r = run_tool("probe", "rtmps://127.0.0.1:1/live", "--ca", "/nonexistent/ca.pem")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("cannot read /nonexistent/ca.pem", r.stderr)
+        r = run_tool("serve", "--tls", __file__, __file__)  # not PEM at all
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("the certificate does not parse", r.stderr)
+
     def test_rtmpe_is_reported_as_not_supported(self):
         for args in (["probe", "rtmpe://127.0.0.1/live"],
                      ["probe", "rtmp://127.0.0.1/live", "--encrypt", "9"],
@@ -195,8 +217,11 @@ class Demo(unittest.TestCase):
     def test_every_row_as_expected(self):
         r = run_tool("demo")
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
-        self.assertIn("6 of 6 rows as expected", r.stdout)
+        self.assertIn("7 of 7 rows as expected", r.stdout)
         self.assertNotIn("UNEXPECTED", r.stdout)
+        # The RTMPS row: TLS 1.2 with the demo's own certificate, verified.
+        self.assertRegex(r.stdout, r"\nRTMPS: digest over TLS: TLSv1\.2, TLS-\S+, "
+                                   r"certificate verified ")
 
 
 class ProbeAgainstServe(unittest.TestCase):
@@ -227,7 +252,9 @@ class ProbeAgainstServe(unittest.TestCase):
         self.assertGreaterEqual(probe["rtt_ms"], 0)
         self.assertEqual(set(served), {"peer", "ok", "error", "c0", "version",
                                        "mode", "scheme", "c2_verified",
-                                       "next"})
+                                       "next", "tls"})
+        self.assertIsNone(probe["tls"])  # plain TCP
+        self.assertIsNone(served["tls"])
         self.assertTrue(served["ok"])
         self.assertRegex(served["peer"], r"^127\.0\.0\.1:\d+$")
         self.assertEqual(served["c0"], 3)

@@ -51,6 +51,16 @@ TEST(JsonObject, KeysInOrderWithEveryKindOfValue) {
             "\"d\":1.235,\"dn\":null}");
 }
 
+TEST(JsonObject, NestedObjects) {
+  JsonObject inner;
+  inner.String("version", "TLSv1.2").Bool("verified", false);
+  JsonObject o;
+  o.Bool("ok", true).Object("tls", inner).Object("empty", JsonObject());
+  EXPECT_EQ(o.str(),
+            "{\"ok\":true,\"tls\":{\"version\":\"TLSv1.2\","
+            "\"verified\":false},\"empty\":{}}");
+}
+
 TEST(JsonObject, EmptyObjectAndNonFiniteNumbers) {
   EXPECT_EQ(JsonObject().str(), "{}");
   JsonObject o;

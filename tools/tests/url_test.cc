@@ -45,6 +45,18 @@ TEST(ParseRtmpUrl, SchemeIsCaseInsensitiveAndRtmpeIsFlagged) {
   EXPECT_EQ(e.scheme, "rtmpe");
 }
 
+TEST(ParseRtmpUrl, RtmpsIsTlsWithDefaultPort443) {
+  const RtmpUrl s = Parse("rtmps://live-api-s.facebook.com/rtmp/");
+  EXPECT_TRUE(s.tls);
+  EXPECT_FALSE(s.encrypted);
+  EXPECT_EQ(s.scheme, "rtmps");
+  EXPECT_EQ(s.port, 443);
+  EXPECT_EQ(s.path, "/rtmp/");
+  EXPECT_EQ(Parse("RTMPS://h:1936/a").port, 1936);
+  EXPECT_FALSE(Parse("rtmp://h/a").tls);
+  EXPECT_FALSE(Parse("rtmpe://h/a").tls);
+}
+
 TEST(ParseRtmpUrl, Ipv6LiteralInBrackets) {
   const RtmpUrl url = Parse("rtmp://[::1]:1936/live");
   EXPECT_EQ(url.host, "::1");
@@ -57,7 +69,6 @@ TEST(ParseRtmpUrl, RejectsWhatIsNotAnRtmpUrl) {
   EXPECT_NE(Error("example.com:1935").find("not a URL"), std::string::npos);
   EXPECT_NE(Error("http://h/").find("unsupported scheme 'http://'"),
             std::string::npos);
-  EXPECT_NE(Error("rtmps://h/").find("rtmps"), std::string::npos);
   EXPECT_NE(Error("rtmpt://h/").find("rtmpt"), std::string::npos);
   EXPECT_NE(Error("rtmp:///live").find("host"), std::string::npos);
   EXPECT_NE(Error("rtmp://:1935/live").find("host"), std::string::npos);
