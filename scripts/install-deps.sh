@@ -11,7 +11,8 @@ build_pkgs=(build-essential cmake ninja-build pkgconf libmbedtls-dev libgtest-de
 test_pkgs=(help2man doxygen man-db git
            clang libclang-rt-14-dev clang-format clang-tidy cppcheck valgrind gcovr
            abigail-tools libbenchmark-dev
-           ffmpeg rtmpdump librtmp-dev nginx-light libnginx-mod-rtmp
+           ffmpeg rtmpdump librtmp-dev nginx-light libnginx-mod-rtmp libnginx-mod-stream
+           openssl ca-certificates
            cargo rustc rust-clippy rustfmt python3-pip python3-setuptools python3-wheel)
 
 pkgs=("${build_pkgs[@]}")
