@@ -1,0 +1,71 @@
+// CTR_DRBG (NIST SP 800-90A, AES-256) from mbedTLS: fixed-size state, no
+// allocation, AES-NI where the CPU has it. HMAC_DRBG would allocate (it goes
+// through mbedtls_md_setup).
+//
+// Seeding: 48 bytes of entropy plus a 24-byte nonce from getrandom(2), at
+// the first Fill(), so handles whose caller sets its own source never make
+// the system call. Reseeding: the DRBG reseeds itself from getrandom after
+// MBEDTLS_CTR_DRBG_RESEED_INTERVAL requests (a handshake makes a handful),
+// and Fill() reseeds when the process is not the one that seeded it: a
+// handle copied into a child by fork() must not give both processes the
+// same bytes (RTMPE derives its Diffie-Hellman key from them). The state is
+// wiped (mbedtls_ctr_drbg_free zeroizes it) when the handle goes.
+#include "csprng.h"
+
+#include <mbedtls/ctr_drbg.h>
+#include <unistd.h>
+
+#include <new>
+
+#include "random_source.h"
+
+namespace rtmphs {
+namespace {
+
+static_assert(sizeof(mbedtls_ctr_drbg_context) <= 448,
+              "Csprng::kStateSize must hold mbedtls_ctr_drbg_context");
+static_assert(alignof(mbedtls_ctr_drbg_context) <= 16,
+              "Csprng::state_ alignment");
+
+int Entropy(void *ctx, unsigned char *buf, size_t len) {
+  return OsRandom(ctx, buf, len);
+}
+
+mbedtls_ctr_drbg_context *Drbg(unsigned char *state) {
+  return std::launder(reinterpret_cast<mbedtls_ctr_drbg_context *>(state));
+}
+
+}  // namespace
+
+Csprng::Csprng() {
+  mbedtls_ctr_drbg_init(new (state_) mbedtls_ctr_drbg_context);
+}
+
+Csprng::~Csprng() { mbedtls_ctr_drbg_free(Drbg(state_)); }
+
+Status Csprng::Fill(uint8_t *buf, size_t len) {
+  mbedtls_ctr_drbg_context *drbg = Drbg(state_);
+  const long pid = static_cast<long>(getpid());
+  if (seeded_by_ != pid) {
+    // First use: seed. In a forked child: mix in fresh entropy.
+    const int rc = seeded_by_ == 0 ? mbedtls_ctr_drbg_seed(drbg, Entropy,
+                                                           nullptr, nullptr, 0)
+                                   : mbedtls_ctr_drbg_reseed(drbg, nullptr, 0);
+    if (rc != 0) {
+      return Status::kRandom;
+    }
+    seeded_by_ = pid;
+  }
+  while (len > 0) {
+    const size_t n =
+        len < MBEDTLS_CTR_DRBG_MAX_REQUEST ? len : MBEDTLS_CTR_DRBG_MAX_REQUEST;
+    if (mbedtls_ctr_drbg_random(drbg, buf, n) != 0) {
+      return Status::kRandom;
+    }
+    buf += n;
+    len -= n;
+  }
+  return Status::kOk;
+}
+
+}  // namespace rtmphs
