@@ -13,8 +13,7 @@ int main(int argc, char **argv) {
   char repetitions[] = "--benchmark_repetitions=15";
   char interleave[] = "--benchmark_enable_random_interleaving=true";
   char min_time[] = "--benchmark_min_time=0.1";
-  char color[] = "--benchmark_color=false";
-  args.insert(args.begin() + 1, {repetitions, interleave, min_time, color});
+  args.insert(args.begin() + 1, {repetitions, interleave, min_time});
   int count = static_cast<int>(args.size());
   benchmark::Initialize(&count, args.data());
   if (benchmark::ReportUnrecognizedArguments(count, args.data())) {

@@ -19,6 +19,7 @@ inline const char *const kFloorName = "floor/mbedtls";
 
 class RatioReporter : public benchmark::ConsoleReporter {
  public:
+  RatioReporter() : ConsoleReporter(OO_None) {}  // plain text: it is pasted
   void ReportRuns(const std::vector<Run> &runs) override;
   void Finalize() override;
 

@@ -144,6 +144,45 @@ void BM_FloorMbedtls(benchmark::State &state) {
 }
 BENCHMARK(BM_FloorMbedtls)->Name("floor/mbedtls");
 
+// Where the non-hashing time goes: the DRBG's seeding (one per handle) and
+// output, against asking the kernel directly.
+void BM_DrbgSeed(benchmark::State &state) {
+  for (auto _ : state) {
+    Drbg drbg;
+    if (!drbg.ok()) {
+      state.SkipWithError("mbedtls_ctr_drbg_seed failed");
+      break;
+    }
+  }
+}
+BENCHMARK(BM_DrbgSeed)->Name("parts/ctr_drbg_init_seed_free");
+
+void BM_DrbgPacket(benchmark::State &state) {
+  Drbg drbg;
+  Message msg;
+  if (!drbg.ok()) {
+    state.SkipWithError("mbedtls_ctr_drbg_seed failed");
+  }
+  for (auto _ : state) {
+    drbg.Packet(msg.bytes.data());
+    benchmark::DoNotOptimize(msg.bytes);
+  }
+}
+BENCHMARK(BM_DrbgPacket)->Name("parts/ctr_drbg_1536");
+
+void BM_GetrandomPacket(benchmark::State &state) {
+  Message msg;
+  for (auto _ : state) {
+    if (getrandom(msg.bytes.data(), msg.bytes.size(), 0) !=
+        static_cast<ssize_t>(msg.bytes.size())) {
+      state.SkipWithError("getrandom failed");
+      break;
+    }
+    benchmark::DoNotOptimize(msg.bytes);
+  }
+}
+BENCHMARK(BM_GetrandomPacket)->Name("parts/getrandom_1536");
+
 #ifdef RTMPHS_BENCH_NETTLE
 void NettleMac(const uint8_t *key, size_t key_len, const uint8_t *msg,
                size_t len, uint8_t out[32]) {
