@@ -24,8 +24,10 @@ class RatioReporter : public benchmark::ConsoleReporter {
   void Finalize() override;
 
  private:
-  std::vector<std::pair<int64_t, std::string>> order_;  // registration order
-  std::map<std::string, std::vector<double>> seconds_;  // per repetition
+  std::multimap<int64_t, std::string> order_;  // registration order
+  std::map<std::string, std::vector<double>> seconds_;
+  std::map<std::string, std::vector<double>>
+      paired_;  // counter x_floor  // per repetition
 };
 
 }  // namespace rtmphs_bench

@@ -42,7 +42,7 @@ mbedtls_ctr_drbg_context *Drbg(unsigned char *state) {
 }  // namespace
 
 Csprng::Csprng() {
-  mbedtls_ctr_drbg_context *drbg = new (state_) mbedtls_ctr_drbg_context;
+  auto *drbg = new (state_) mbedtls_ctr_drbg_context;
   mbedtls_ctr_drbg_init(drbg);
   // The default 48 bytes of entropy and 24 of nonce in one getrandom(2)
   // call instead of two (SP 800-90A 8.6.7 lets the nonce come from the
@@ -56,7 +56,7 @@ Csprng::~Csprng() { mbedtls_ctr_drbg_free(Drbg(state_)); }
 
 Status Csprng::Fill(uint8_t *buf, size_t len) {
   mbedtls_ctr_drbg_context *drbg = Drbg(state_);
-  const long pid = static_cast<long>(getpid());
+  const int64_t pid = getpid();
   if (seeded_by_ != pid) {
     // First use: seed. In a forked child: mix in fresh entropy.
     const int rc = seeded_by_ == 0 ? mbedtls_ctr_drbg_seed(drbg, Entropy,

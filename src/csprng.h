@@ -28,7 +28,7 @@ class Csprng {
   alignas(16) unsigned char state_[kStateSize];
   // The process that seeded it (0: not seeded): a child after fork() must
   // not replay its parent's bytes.
-  long seeded_by_ = 0;
+  int64_t seeded_by_ = 0;
 };
 
 }  // namespace rtmphs
