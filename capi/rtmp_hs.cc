@@ -1,6 +1,7 @@
 // The C boundary: argument checks, then the core. Nothing here throws
 // (the core is built without exceptions) and nothing allocates but
-// rtmp_hs_new().
+// rtmp_hs_new(); rtmp_hs_init() builds the same handle in caller memory.
+#include <cstdint>
 #include <cstdlib>
 #include <new>
 
@@ -8,12 +9,34 @@
 #include "rtmp_handshake.h"
 #include "secure_memory.h"
 
+// Who owns the block a handle lives in. Wiping zeroes the field, so a
+// second release of the same block finds neither value and does nothing.
+enum class Origin : uint32_t { kHeap = 0x68656170, kCaller = 0x63616c6c };
+
 struct rtmp_hs {
-  explicit rtmp_hs(rtmphs::Role role) : impl(role) {}
+  rtmp_hs(rtmphs::Role role, Origin from, size_t size)
+      : impl(role), origin(from), block_size(size) {}
   rtmphs::Handshake impl;
+  const Origin origin;
+  const size_t block_size;  // what release wipes: the caller's whole block
 };
 
 namespace {
+
+// API.md's promise to callers sizing static or stack buffers.
+constexpr size_t kHandleLimit = 8192;
+constexpr size_t kCallerAlignment = 16;
+static_assert(sizeof(rtmp_hs) <= kHandleLimit, "the handle must fit 8 KiB");
+static_assert(alignof(rtmp_hs) <= kCallerAlignment,
+              "rtmp_hs_init promises 16-byte alignment is enough");
+
+// Destroys the handle and wipes its block; whether that block goes back to
+// the heap is the caller's business.
+void Release(rtmp_hs *hs) {
+  const size_t size = hs->block_size;
+  hs->~rtmp_hs();
+  rtmphs::SecureWipe(hs, size);  // options, buffers, digests: all of it
+}
 
 int ToInt(rtmphs::Status s) { return static_cast<int>(s); }
 
@@ -42,16 +65,44 @@ rtmp_hs *rtmp_hs_new(int role) {
   if (mem == nullptr) {
     return nullptr;
   }
-  return new (mem) rtmp_hs(static_cast<rtmphs::Role>(role));
+  return new (mem)
+      rtmp_hs(static_cast<rtmphs::Role>(role), Origin::kHeap, sizeof(rtmp_hs));
 }
 
 void rtmp_hs_free(rtmp_hs *hs) {
-  if (hs == nullptr) {
+  // A caller-owned handle handed here by mistake is wiped, never passed to
+  // free(); a block already released is left alone.
+  if (hs == nullptr ||
+      (hs->origin != Origin::kHeap && hs->origin != Origin::kCaller)) {
     return;
   }
-  hs->~rtmp_hs();
-  rtmphs::SecureWipe(hs, sizeof(*hs));  // options, buffers, digests: all of it
-  std::free(hs);
+  const bool heap = hs->origin == Origin::kHeap;
+  Release(hs);
+  if (heap) {
+    std::free(hs);
+  }
+}
+
+size_t rtmp_hs_sizeof(void) { return sizeof(rtmp_hs); }
+
+rtmp_hs *rtmp_hs_init(void *mem, size_t size, int role) {
+  if ((role != RTMP_HS_CLIENT && role != RTMP_HS_SERVER) || mem == nullptr ||
+      reinterpret_cast<uintptr_t>(mem) % kCallerAlignment != 0 ||
+      size < sizeof(rtmp_hs)) {
+    return nullptr;
+  }
+  return new (mem)
+      rtmp_hs(static_cast<rtmphs::Role>(role), Origin::kCaller, size);
+}
+
+void rtmp_hs_cleanup(rtmp_hs *hs) {
+  // Frees nothing, whoever owns the block: a heap handle handed here by
+  // mistake is wiped and leaks rather than corrupting the heap.
+  if (hs == nullptr ||
+      (hs->origin != Origin::kHeap && hs->origin != Origin::kCaller)) {
+    return;
+  }
+  Release(hs);
 }
 
 int rtmp_hs_set_version(rtmp_hs *hs, uint32_t version) {

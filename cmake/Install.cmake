@@ -70,6 +70,11 @@ else()
   set(RTMP_HS_PC_REQUIRES_PRIVATE "")
   set(RTMP_HS_PC_LIBS_PRIVATE "-lmbedcrypto")
 endif()
+# The nettle SHA-256 backend: nettle ships nettle.pc, so static linking
+# finds it by name.
+if(RTMP_HS_SHA256 STREQUAL "nettle")
+  string(STRIP "${RTMP_HS_PC_REQUIRES_PRIVATE} nettle" RTMP_HS_PC_REQUIRES_PRIVATE)
+endif()
 # Mirrors the static target's INTERFACE definition (it selects the import
 # decoration on Windows).
 if(RTMP_HS_PACKAGE_STATIC)

@@ -49,7 +49,9 @@ class SingleRoleRun {
       : role_(role),
         opts_(opts),
         random_(opts.seed, opts.fail_call()),
-        hs_(rtmp_hs_new(role)),
+        in_caller_memory_((opts.seed & 1U) != 0),
+        hs_(in_caller_memory_ ? rtmp_hs_init(memory_, sizeof memory_, role)
+                              : rtmp_hs_new(role)),
         peer_(peer),
         peer_size_(peer_size),
         verdict_(JudgeOpening(peer, peer_size)),
@@ -59,7 +61,16 @@ class SingleRoleRun {
     FUZZ_CHECK(rtmp_hs_needed(hs_) == kFlight);
     opts_.Apply(hs_, &random_);
   }
-  ~SingleRoleRun() { rtmp_hs_free(hs_); }
+  ~SingleRoleRun() {
+    if (!in_caller_memory_) {
+      rtmp_hs_free(hs_);
+      return;
+    }
+    rtmp_hs_cleanup(hs_);
+    for (const unsigned char byte : memory_) {
+      FUZZ_CHECK(byte == 0);  // cleanup wipes the whole block
+    }
+  }
   SingleRoleRun(const SingleRoleRun &) = delete;
   SingleRoleRun &operator=(const SingleRoleRun &) = delete;
 
@@ -322,6 +333,10 @@ class SingleRoleRun {
   const int role_;
   const HandleOptions opts_;
   FuzzRandom random_;
+  // Odd seeds put the handle in caller memory (rtmp_hs_init): the same
+  // contract must hold there, and cleanup must leave the block all zero.
+  alignas(16) unsigned char memory_[8192];
+  const bool in_caller_memory_;
   rtmp_hs *const hs_;
   const uint8_t *const peer_;
   const size_t peer_size_;

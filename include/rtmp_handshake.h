@@ -15,6 +15,7 @@
  * - Sticky failure. Codes of -10 and below fail the handle: every later
  *   rtmp_hs_feed() returns the same code; only rtmp_hs_free() is useful.
  * - Memory. rtmp_hs_new() is the only allocation; nothing allocates after it.
+ *   rtmp_hs_init() builds a handle in caller memory instead (no malloc).
  *   No caller pointer is kept after a call returns, except the random
  *   callback's ctx.
  * - Threads. One thread at a time per handle; different handles are fully
@@ -148,6 +149,36 @@ RTMP_HS_EXTERN rtmp_hs *rtmp_hs_new(int role);
  * @since 0.1.0
  */
 RTMP_HS_EXTERN void rtmp_hs_free(rtmp_hs *hs);
+
+/* ---- Caller-owned memory (no malloc) ------------------------------------ */
+
+/**
+ * Bytes a handle needs in caller memory: at most 8192, so a static or stack
+ * buffer of 8 KiB always fits. Call it rather than hard-coding a size.
+ * @since 0.1.0
+ */
+RTMP_HS_EXTERN size_t rtmp_hs_sizeof(void);
+
+/**
+ * Build a handle for RTMP_HS_CLIENT or RTMP_HS_SERVER inside mem, with the
+ * same defaults as rtmp_hs_new(). mem must be aligned to at least 16 bytes
+ * and hold size >= rtmp_hs_sizeof() bytes; it must stay valid and unmoved
+ * until rtmp_hs_cleanup(). Nothing is allocated, then or later (plain and
+ * digest handshakes).
+ * @return the handle (at mem), or NULL on a bad role, a NULL or misaligned
+ * mem, or a size too small.
+ * @since 0.1.0
+ */
+RTMP_HS_EXTERN rtmp_hs *rtmp_hs_init(void *mem, size_t size, int role);
+
+/**
+ * Release a handle from rtmp_hs_init(): wipes the whole block (all size
+ * bytes given to rtmp_hs_init) and frees nothing. NULL is fine. A handle
+ * from rtmp_hs_init() is released with this, never rtmp_hs_free(), and a
+ * handle from rtmp_hs_new() never with this.
+ * @since 0.1.0
+ */
+RTMP_HS_EXTERN void rtmp_hs_cleanup(rtmp_hs *hs);
 
 /* ---- Options: before rtmp_hs_start() and the first rtmp_hs_feed() -------- */
 

@@ -11,6 +11,7 @@
 #include <cstdint>
 
 #include "bytes.h"
+#include "hmac_sha256.h"
 #include "status.h"
 
 namespace rtmphs {
@@ -30,6 +31,11 @@ enum class Party { kClient, kServer };
 ByteSpan PartialKey(Party party);
 ByteSpan FullKey(Party party);
 
+// Their HMAC key states, precomputed: constant data, no per-handle or global
+// state to fill in at run time.
+const HmacKeyState &PartialKeyState(Party party);
+const HmacKeyState &FullKeyState(Party party);
+
 // Offset of the 32-byte digest in p1 for scheme 0 or 1: the sum of four
 // unsigned offset bytes, mod 728, plus 12 or 776. Always within 12..1534-31.
 size_t DigestOffset(const uint8_t *p1, int scheme);
@@ -45,9 +51,12 @@ Status ComputeP1Digest(const uint8_t *p1, int scheme, Party sender,
 // Computes the digest for scheme and stores it in place.
 Status WriteP1Digest(uint8_t *p1, int scheme, Party sender);
 
-// Looks for a valid digest in both schemes. *scheme = 0 or 1 where it
-// validated, or -1 when neither does. Comparison is constant-time.
-Status FindP1Digest(const uint8_t *p1, Party sender, int *scheme);
+// Looks for a valid digest in both schemes, scheme `first` first (the one
+// the peer most likely used: each try is an HMAC over 1504 bytes).
+// *scheme = 0 or 1 where it validated, or -1 when neither does.
+// Comparison is constant-time.
+Status FindP1Digest(const uint8_t *p1, Party sender, int *scheme,
+                    int first = 0);
 
 // The P2 signature: HMAC(HMAC(full key of signer, digest), p2[0..1503]),
 // where digest is the one found in the P1 that the P2 answers.

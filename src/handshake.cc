@@ -64,7 +64,7 @@ Status Handshake::SetRandom(RandomFn fn, void *ctx) {
   if (OptionsLocked()) {
     return Status::kState;
   }
-  random_ = RandomSource(fn, ctx);
+  random_.Use(fn, ctx);
   return Status::kOk;
 }
 
@@ -187,7 +187,9 @@ Status Handshake::BuildSignedP2(const uint8_t *peer_p1, int peer_scheme,
 
 Status Handshake::OnPeerP1() {
   int found = -1;
-  Status s = FindP1Digest(peer_p1(), peer_party(), &found);
+  // A server most likely mirrored our scheme; clients mostly use 0.
+  Status s =
+      FindP1Digest(peer_p1(), peer_party(), &found, own_scheme_ == 1 ? 1 : 0);
   if (s != Status::kOk) {
     return Fail(s);
   }

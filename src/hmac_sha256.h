@@ -1,6 +1,6 @@
-// HMAC-SHA256 (RFC 2104). The only interface to the crypto library: this
-// header names no mbedTLS type, so another backend (Mbed TLS 4.x / PSA) slots
-// in by replacing hmac_sha256.cc alone.
+// HMAC-SHA256 (RFC 2104) over the SHA-256 backend (sha256.h), with the key
+// states of constant keys precomputable: HMAC's first block of each pass is
+// the key xor a pad, the same for every message under that key.
 #ifndef RTMPHS_HMAC_SHA256_H_
 #define RTMPHS_HMAC_SHA256_H_
 
@@ -8,11 +8,10 @@
 #include <cstdint>
 
 #include "bytes.h"
+#include "sha256.h"
 #include "status.h"
 
 namespace rtmphs {
-
-constexpr size_t kSha256Size = 32;
 
 // out = SHA-256(msg).
 Status Sha256(ByteSpan msg, uint8_t out[kSha256Size]);
@@ -25,6 +24,26 @@ Status HmacSha256(ByteSpan key, const ByteSpan *parts, size_t count,
                   uint8_t out[kSha256Size]);
 
 inline Status HmacSha256(ByteSpan key, ByteSpan msg, uint8_t out[kSha256Size]) {
+  return HmacSha256(key, &msg, 1, out);
+}
+
+// A key's HMAC state: the SHA-256 midstates after the key^ipad block and
+// after the key^opad block. For constant keys it is constant data
+// (digest_scheme.cc), which saves two compressions per HMAC, and for the
+// 62/68-byte keys the hashing of the key as well.
+struct HmacKeyState {
+  Sha256Midstate inner;
+  Sha256Midstate outer;
+};
+
+Status ComputeHmacKeyState(ByteSpan key, HmacKeyState *out);
+
+// The same HMAC as above, from a key state.
+Status HmacSha256(const HmacKeyState &key, const ByteSpan *parts, size_t count,
+                  uint8_t out[kSha256Size]);
+
+inline Status HmacSha256(const HmacKeyState &key, ByteSpan msg,
+                         uint8_t out[kSha256Size]) {
   return HmacSha256(key, &msg, 1, out);
 }
 

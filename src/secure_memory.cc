@@ -1,5 +1,7 @@
 #include "secure_memory.h"
 
+#include <cstring>
+
 namespace rtmphs {
 
 bool ConstantTimeEqual(const uint8_t *a, const uint8_t *b, size_t n) {
@@ -13,11 +15,11 @@ bool ConstantTimeEqual(const uint8_t *a, const uint8_t *b, size_t n) {
 }
 
 void SecureWipe(void *p, size_t n) {
-  auto *v = static_cast<volatile uint8_t *>(p);
-  for (size_t i = 0; i < n; ++i) {
-    v[i] = 0;
-  }
-  // A compiler barrier: the stores above are observable to "memory".
+  // memset at full speed (a handle is 6 KiB: a byte-wise volatile loop cost
+  // more than a tenth of a handshake), then a compiler barrier that takes p
+  // and clobbers memory: the compiler must assume the zeros are read, so it
+  // cannot drop the memset as a dead store (what explicit_bzero does).
+  std::memset(p, 0, n);
   __asm__ __volatile__("" : : "r"(p) : "memory");
 }
 

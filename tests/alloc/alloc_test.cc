@@ -262,6 +262,36 @@ void Run(const Scenario &s) {
       during.allocations, during.frees, free_client.frees, free_server.frees);
 }
 
+// Caller-owned memory: init, the whole exchange and cleanup, with not one
+// heap call from first to last, and both blocks all zero afterwards.
+alignas(16) unsigned char g_client_block[8192];
+alignas(16) unsigned char g_server_block[8192];
+
+void RunInCallerMemory(const Scenario &s) {
+  const size_t size = rtmp_hs_sizeof();
+  StartCounting();
+  rtmp_hs *client = rtmp_hs_init(g_client_block, size, RTMP_HS_CLIENT);
+  rtmp_hs *server = rtmp_hs_init(g_server_block, size, RTMP_HS_SERVER);
+  if (client == nullptr || server == nullptr) {
+    (void)StopCounting();
+    Expect(false, s.name, "rtmp_hs_init returned NULL");
+    return;
+  }
+  Exchange(s, client, server);
+  const bool live =
+      !AllZero(g_client_block, size) && !AllZero(g_server_block, size);
+  rtmp_hs_cleanup(client);
+  rtmp_hs_cleanup(server);
+  const AllocCounts all = StopCounting();
+  Expect(live, s.name, "the caller-owned blocks hold handshake state");
+  Expect(all.allocations == 0 && all.frees == 0, s.name,
+         "caller memory: no heap call from rtmp_hs_init to rtmp_hs_cleanup");
+  Expect(AllZero(g_client_block, size) && AllZero(g_server_block, size), s.name,
+         "rtmp_hs_cleanup wiped both whole blocks");
+  (void)std::printf("%-34s caller memory: %zu allocations, %zu frees\n", s.name,
+                    all.allocations, all.frees);
+}
+
 // The counter must see allocations, or every "0 allocations" above is void.
 void SelfCheck() {
   void *(*volatile do_malloc)(size_t) = std::malloc;
@@ -361,6 +391,7 @@ int main() {
   scenarios[9].mode = RTMP_HS_MODE_SIMPLE;
   for (const Scenario &s : scenarios) {
     Run(s);
+    RunInCallerMemory(s);
   }
 
   // Failures, each with the state and code it must end in.

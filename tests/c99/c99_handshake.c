@@ -1,9 +1,11 @@
 /*
  * The public header used from strict C99: a client and a server complete the
- * digest and the original handshake through it. Exit status 0 only if every
- * check holds.
+ * digest and the original handshake through it, with handles from rtmp_hs_new
+ * and handles built in static memory by rtmp_hs_init. Exit status 0 only if
+ * every check holds.
  */
 #include <rtmp_handshake.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -44,8 +46,52 @@ static uint32_t load_be32(const uint8_t *p) {
          ((uint32_t)p[2] << 8) | (uint32_t)p[3];
 }
 
+/* Caller-owned memory for a handle: 8 KiB (the documented upper bound of
+ * rtmp_hs_sizeof()), aligned as C99 allows: long double is 16 on x86-64. */
+typedef union {
+  long double align;
+  unsigned char bytes[8192];
+} handle_memory;
+static handle_memory client_memory;
+static handle_memory server_memory;
+
+static int all_zero(const unsigned char *p, size_t n) {
+  size_t i;
+  for (i = 0; i < n; ++i) {
+    if (p[i] != 0) {
+      return 0;
+    }
+  }
+  return 1;
+}
+
+static rtmp_hs *make(int role, int in_caller_memory) {
+  handle_memory *mem = role == RTMP_HS_CLIENT ? &client_memory : &server_memory;
+  if (!in_caller_memory) {
+    return rtmp_hs_new(role);
+  }
+  CHECK((uintptr_t)mem->bytes % 16 == 0);
+  CHECK(rtmp_hs_sizeof() <= sizeof mem->bytes);
+  CHECK(rtmp_hs_init(mem->bytes, rtmp_hs_sizeof() - 1, role) == NULL);
+  return rtmp_hs_init(mem->bytes, sizeof mem->bytes, role);
+}
+
+/* Releases hs the way it was made; a caller-owned block must end all zero. */
+static void release(rtmp_hs *hs, int in_caller_memory) {
+  if (!in_caller_memory) {
+    rtmp_hs_free(hs);
+    return;
+  }
+  CHECK(!all_zero((const unsigned char *)hs, rtmp_hs_sizeof()));
+  rtmp_hs_cleanup(hs);
+  if (hs != NULL) {
+    CHECK(all_zero((const unsigned char *)hs, sizeof client_memory.bytes));
+  }
+}
+
 /* One handshake: the client's C2 arrives with trailing chunk-stream bytes. */
-static void run(uint32_t client_version, int expected_mode) {
+static void run(uint32_t client_version, int expected_mode,
+                int in_caller_memory) {
   const uint32_t client_time = 0x01020304u;
   const uint32_t server_time = 0x0A0B0C0Du;
   uint8_t to_server[kFlight];
@@ -55,13 +101,13 @@ static void run(uint32_t client_version, int expected_mode) {
   uint8_t c2_and_more[kPacket + kTrailing];
   size_t c2_len;
   size_t consumed = 0;
-  rtmp_hs *client = rtmp_hs_new(RTMP_HS_CLIENT);
-  rtmp_hs *server = rtmp_hs_new(RTMP_HS_SERVER);
+  rtmp_hs *client = make(RTMP_HS_CLIENT, in_caller_memory);
+  rtmp_hs *server = make(RTMP_HS_SERVER, in_caller_memory);
 
   CHECK(client != NULL && server != NULL);
   if (client == NULL || server == NULL) {
-    rtmp_hs_free(client);
-    rtmp_hs_free(server);
+    release(client, in_caller_memory);
+    release(server, in_caller_memory);
     return;
   }
   CHECK(rtmp_hs_set_version(client, client_version) == RTMP_HS_OK);
@@ -118,8 +164,8 @@ static void run(uint32_t client_version, int expected_mode) {
   CHECK(load_be32(to_server + 1) == client_time);
   CHECK(load_be32(to_client + 1) == server_time);
 
-  rtmp_hs_free(client);
-  rtmp_hs_free(server);
+  release(client, in_caller_memory);
+  release(server, in_caller_memory);
 }
 
 static void check_misc(void) {
@@ -137,6 +183,12 @@ static void check_misc(void) {
   CHECK(strcmp(rtmp_hs_status_name(RTMP_HS_ERR_TLS), "RTMP_HS_ERR_TLS") == 0);
   CHECK(rtmp_hs_strerror(-12345) != NULL);
   CHECK(rtmp_hs_new(0) == NULL);
+  CHECK(rtmp_hs_init(NULL, sizeof client_memory.bytes, RTMP_HS_CLIENT) == NULL);
+  CHECK(rtmp_hs_init(client_memory.bytes, sizeof client_memory.bytes, 0) ==
+        NULL);
+  CHECK(rtmp_hs_init(client_memory.bytes + 8, rtmp_hs_sizeof(),
+                     RTMP_HS_CLIENT) == NULL);
+  rtmp_hs_cleanup(NULL);
   CHECK(rtmp_hs_start(NULL) == RTMP_HS_ERR_ARG);
   CHECK(rtmp_hs_state(NULL) == RTMP_HS_FAILED);
 
@@ -151,13 +203,17 @@ static void check_misc(void) {
 }
 
 int main(void) {
-  run(0x80000702u, RTMP_HS_MODE_DIGEST);
-  run(0, RTMP_HS_MODE_SIMPLE);
+  run(0x80000702u, RTMP_HS_MODE_DIGEST, 0);
+  run(0, RTMP_HS_MODE_SIMPLE, 0);
+  run(0x80000702u, RTMP_HS_MODE_DIGEST, 1);
+  run(0, RTMP_HS_MODE_SIMPLE, 1);
   check_misc();
   if (failures != 0) {
     fprintf(stderr, "%d check(s) failed\n", failures);
     return 1;
   }
-  printf("ok: digest and original handshakes through the C99 header\n");
+  printf(
+      "ok: digest and original handshakes through the C99 header, "
+      "on the heap and in caller memory\n");
   return 0;
 }

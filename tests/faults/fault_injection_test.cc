@@ -1,11 +1,15 @@
-// Failures of the crypto library and of the operating system's random
-// source, injected at every point a handshake reaches them. Whatever call
+// Failures of the crypto library, of the per-handle CSPRNG (CTR_DRBG) and of
+// the operating system's random source, injected at every point a handshake
+// reaches them. Whatever call
 // fails, the side that made it must fail with the promised code, stay
 // failed, and send nothing more; the other side never completes on a
 // handshake the failing side abandoned.
 #include <gtest/gtest.h>
+#include <mbedtls/ctr_drbg.h>
 #include <mbedtls/sha256.h>
 #include <sys/random.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cerrno>
@@ -13,6 +17,7 @@
 #include <cstring>
 
 #include "handshake.h"
+#include "hmac_sha256.h"
 
 // NOLINTBEGIN(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp,readability-identifier-naming)
 namespace {
@@ -30,6 +35,14 @@ int g_getrandom_eintr = 0;
 bool g_getrandom_eio = false;
 size_t g_getrandom_max = 0;  // 0: no limit
 int g_getrandom_calls = 0;
+
+// CTR_DRBG script: which of seed / reseed / random fails (each counted).
+bool g_drbg_seed_fails = false;
+bool g_drbg_reseed_fails = false;
+int g_drbg_random_fail_at = 0;  // 1-based call that fails; 0: none
+int g_drbg_seed_calls = 0;
+int g_drbg_reseed_calls = 0;
+int g_drbg_random_calls = 0;
 
 }  // namespace
 
@@ -95,6 +108,38 @@ ssize_t __wrap_getrandom(void *buf, size_t len, unsigned int flags) {
   return __real_getrandom(buf, len, flags);
 }
 
+int __real_mbedtls_ctr_drbg_seed(mbedtls_ctr_drbg_context *ctx,
+                                 int (*f_entropy)(void *, unsigned char *,
+                                                  size_t),
+                                 void *p_entropy, const unsigned char *custom,
+                                 size_t len);
+int __wrap_mbedtls_ctr_drbg_seed(mbedtls_ctr_drbg_context *ctx,
+                                 int (*f_entropy)(void *, unsigned char *,
+                                                  size_t),
+                                 void *p_entropy, const unsigned char *custom,
+                                 size_t len) {
+  ++g_drbg_seed_calls;
+  return g_drbg_seed_fails ? MBEDTLS_ERR_CTR_DRBG_ENTROPY_SOURCE_FAILED
+                           : __real_mbedtls_ctr_drbg_seed(
+                                 ctx, f_entropy, p_entropy, custom, len);
+}
+int __real_mbedtls_ctr_drbg_reseed(mbedtls_ctr_drbg_context *ctx,
+                                   const unsigned char *additional, size_t len);
+int __wrap_mbedtls_ctr_drbg_reseed(mbedtls_ctr_drbg_context *ctx,
+                                   const unsigned char *additional,
+                                   size_t len) {
+  ++g_drbg_reseed_calls;
+  return g_drbg_reseed_fails
+             ? MBEDTLS_ERR_CTR_DRBG_ENTROPY_SOURCE_FAILED
+             : __real_mbedtls_ctr_drbg_reseed(ctx, additional, len);
+}
+int __real_mbedtls_ctr_drbg_random(void *ctx, unsigned char *out, size_t len);
+int __wrap_mbedtls_ctr_drbg_random(void *ctx, unsigned char *out, size_t len) {
+  return ++g_drbg_random_calls == g_drbg_random_fail_at
+             ? MBEDTLS_ERR_CTR_DRBG_REQUEST_TOO_BIG
+             : __real_mbedtls_ctr_drbg_random(ctx, out, len);
+}
+
 }  // extern "C"
 // NOLINTEND(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp,readability-identifier-naming)
 
@@ -109,6 +154,7 @@ int Counter(void *ctx, uint8_t *buf, size_t len) {
   return 0;
 }
 
+#if RTMPHS_SHA256_BY_MBEDTLS
 struct Outcome {
   State client;
   State server;
@@ -179,6 +225,40 @@ TEST_P(ShaFailureTest, EveryFailingCallFailsItsSideWithErrCrypto) {
 
 INSTANTIATE_TEST_SUITE_P(DigestAndOriginal, ShaFailureTest,
                          ::testing::Values(kDefaultClientVersion, 0U));
+// Keys longer than a block are hashed first (RFC 2104). The handshake's own
+// keys come precomputed, so this path is reached with other keys only:
+// every SHA-256 call in it failing in turn must give kCrypto.
+TEST(ShaFailureDirectTest, LongKeyHmacAndPlainHashReportEveryFailure) {
+  const std::array<uint8_t, 131> long_key{};  // RFC 4231 case 6's length
+  const std::array<uint8_t, 100> msg{};
+  uint8_t out[kSha256Size];
+  g_sha_fail_at = 0;
+  g_sha_calls = 0;
+  ASSERT_EQ(HmacSha256(ByteSpan(long_key.data(), long_key.size()),
+                       ByteSpan(msg.data(), msg.size()), out),
+            Status::kOk);
+  const int hmac_calls = g_sha_calls;
+  g_sha_calls = 0;
+  ASSERT_EQ(Sha256(ByteSpan(msg.data(), msg.size()), out), Status::kOk);
+  const int hash_calls = g_sha_calls;
+  ASSERT_GT(hash_calls, 0);
+  for (int at = 1; at <= hmac_calls; ++at) {
+    g_sha_fail_at = at;
+    g_sha_calls = 0;
+    EXPECT_EQ(HmacSha256(ByteSpan(long_key.data(), long_key.size()),
+                         ByteSpan(msg.data(), msg.size()), out),
+              Status::kCrypto)
+        << at;
+  }
+  for (int at = 1; at <= hash_calls; ++at) {
+    g_sha_fail_at = at;
+    g_sha_calls = 0;
+    EXPECT_EQ(Sha256(ByteSpan(msg.data(), msg.size()), out), Status::kCrypto)
+        << at;
+  }
+  g_sha_fail_at = 0;
+}
+#endif  // RTMPHS_SHA256_BY_MBEDTLS
 
 class OsRandomTest : public ::testing::Test {
  protected:
@@ -200,16 +280,14 @@ TEST_F(OsRandomTest, InterruptedCallsAreRetried) {
 }
 
 TEST_F(OsRandomTest, ShortReadsAreCompleted) {
-  g_getrandom_max = 100;  // 1528 bytes of C1 need 16 calls
-  Handshake client(Role::kClient);
-  ASSERT_EQ(client.Start(), Status::kOk);
+  g_getrandom_max = 100;  // 1528 bytes need 16 calls
+  std::array<uint8_t, 1528> buf{};
+  ASSERT_EQ(OsRandom(nullptr, buf.data(), buf.size()), 0);
   EXPECT_EQ(g_getrandom_calls, 16);
-  std::array<uint8_t, kP1End> c0c1{};
-  ASSERT_EQ(client.Drain(c0c1.data(), c0c1.size()), kP1End);
   // The last short read landed: the tail is not left as zeros.
   int nonzero = 0;
-  for (size_t i = kP1End - 64; i < kP1End; ++i) {
-    nonzero += c0c1[i] != 0 ? 1 : 0;
+  for (size_t i = buf.size() - 64; i < buf.size(); ++i) {
+    nonzero += buf[i] != 0 ? 1 : 0;
   }
   EXPECT_GT(nonzero, 0);
 }
@@ -221,6 +299,176 @@ TEST_F(OsRandomTest, FailureFailsTheHandshakeWithErrRandom) {
   EXPECT_EQ(client.state(), State::kFailed);
   EXPECT_EQ(client.Pending(), 0U);
   EXPECT_EQ(g_getrandom_calls, 1) << "EIO is not retried";
+}
+
+// The default source is a CSPRNG per handle, seeded from getrandom(2) once,
+// at the first random bytes it needs.
+class CsprngTest : public OsRandomTest {
+ protected:
+  void SetUp() override {
+    OsRandomTest::SetUp();
+    g_drbg_seed_fails = false;
+    g_drbg_reseed_fails = false;
+    g_drbg_random_fail_at = 0;
+    g_drbg_seed_calls = 0;
+    g_drbg_reseed_calls = 0;
+    g_drbg_random_calls = 0;
+  }
+  void TearDown() override { SetUp(); }
+};
+
+// Plays a whole digest handshake with the default sources on both sides.
+void DefaultSourcePair(Handshake *client, Handshake *server) {
+  client->Start();
+  std::array<uint8_t, kFlightSize> buf{};
+  for (int round = 0; round < 3; ++round) {
+    size_t used = 0;
+    size_t n = client->Drain(buf.data(), buf.size());
+    server->Feed(buf.data(), n, &used);
+    n = server->Drain(buf.data(), buf.size());
+    client->Feed(buf.data(), n, &used);
+  }
+}
+
+TEST_F(CsprngTest, EachHandleSeedsOnceAndMakesNoFurtherSystemCall) {
+  Handshake client(Role::kClient);
+  Handshake server(Role::kServer);
+  EXPECT_EQ(g_getrandom_calls, 0) << "creating a handle seeds nothing";
+  DefaultSourcePair(&client, &server);
+  ASSERT_EQ(client.state(), State::kDone);
+  ASSERT_EQ(server.state(), State::kDone);
+  EXPECT_EQ(g_drbg_seed_calls, 2);  // one per handle
+  EXPECT_EQ(g_drbg_reseed_calls, 0);
+  EXPECT_EQ(g_getrandom_calls, 2)
+      << "one system call per handle (entropy and nonce), none per packet";
+  // 1528 + 1496 random bytes per side, in requests of at most 1024.
+  EXPECT_EQ(g_drbg_random_calls, 2 * 4);
+}
+
+TEST_F(CsprngTest, ACallerSourceMeansTheCsprngIsNeverSeeded) {
+  uint32_t seed_c = 1;
+  uint32_t seed_s = 2;
+  Handshake client(Role::kClient);
+  Handshake server(Role::kServer);
+  ASSERT_EQ(client.SetRandom(Counter, &seed_c), Status::kOk);
+  ASSERT_EQ(server.SetRandom(Counter, &seed_s), Status::kOk);
+  DefaultSourcePair(&client, &server);
+  ASSERT_EQ(client.state(), State::kDone);
+  EXPECT_EQ(g_drbg_seed_calls + g_drbg_random_calls + g_getrandom_calls, 0);
+}
+
+TEST_F(CsprngTest, TwoHandlesGiveDifferentBytes) {
+  Handshake a(Role::kClient);
+  Handshake b(Role::kClient);
+  ASSERT_EQ(a.Start(), Status::kOk);
+  ASSERT_EQ(b.Start(), Status::kOk);
+  std::array<uint8_t, kP1End> pa{};
+  std::array<uint8_t, kP1End> pb{};
+  ASSERT_EQ(a.Drain(pa.data(), pa.size()), kP1End);
+  ASSERT_EQ(b.Drain(pb.data(), pb.size()), kP1End);
+  EXPECT_NE(std::memcmp(pa.data() + 9, pb.data() + 9, 64), 0);
+}
+
+TEST_F(CsprngTest, SeedFailureFailsTheHandshakeWithErrRandom) {
+  g_drbg_seed_fails = true;
+  Handshake client(Role::kClient);
+  EXPECT_EQ(client.Start(), Status::kRandom);
+  EXPECT_EQ(client.state(), State::kFailed);
+  EXPECT_EQ(client.Pending(), 0U);
+}
+
+// Every request of a handshake failing in turn: that side fails with
+// ERR_RANDOM and the other never completes.
+TEST_F(CsprngTest, EveryFailingRequestFailsItsSideWithErrRandom) {
+  for (int at = 1; at <= 8; ++at) {
+    SCOPED_TRACE(at);
+    g_drbg_random_fail_at = at;
+    g_drbg_random_calls = 0;
+    Handshake client(Role::kClient);
+    Handshake server(Role::kServer);
+    DefaultSourcePair(&client, &server);
+    const bool client_failed = client.state() == State::kFailed;
+    const bool server_failed = server.state() == State::kFailed;
+    EXPECT_TRUE(client_failed != server_failed) << "exactly one side fails";
+    EXPECT_EQ(client_failed ? client.error() : server.error(), Status::kRandom);
+  }
+}
+
+// A handle seeded in a parent and used again in a forked child must not
+// hand the child the parent's next bytes: the child reseeds first.
+TEST_F(CsprngTest, AForkedChildReseedsAndGivesOtherBytes) {
+  Handshake parent_side(Role::kClient);
+  ASSERT_EQ(parent_side.Start(), Status::kOk);  // seeded here
+  int fds[2];
+  ASSERT_EQ(pipe(fds), 0);
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    // Child: its first request must reseed; report its bytes and whether
+    // the reseed happened, then fail the reseed on purpose in a second
+    // handle copy to see ERR_RANDOM.
+    Handshake server(Role::kServer);
+    std::array<uint8_t, kFlightSize> buf{};
+    const size_t n = parent_side.Drain(buf.data(), buf.size());
+    size_t used = 0;
+    server.Feed(buf.data(), n, &used);  // server: seeds in the child
+    const int reseeds_before = g_drbg_reseed_calls;
+    const size_t s = server.Drain(buf.data(), buf.size());
+    parent_side.Feed(buf.data(), s, &used);  // client: P2, after reseeding
+    std::array<uint8_t, kFlightSize> c2{};
+    const size_t c = parent_side.Drain(c2.data(), c2.size());
+    uint8_t report[1 + 64] = {
+        static_cast<uint8_t>(g_drbg_reseed_calls - reseeds_before)};
+    if (c == kPacketSize) {
+      std::memcpy(report + 1, c2.data() + 8, 64);
+    }
+    const bool wrote = write(fds[1], report, sizeof report) ==
+                       static_cast<ssize_t>(sizeof report);
+    std::exit(wrote ? 0 : 1);  // exit(), not _exit(): coverage is written
+  }
+  close(fds[1]);
+  uint8_t report[1 + 64] = {};
+  ASSERT_EQ(read(fds[0], report, sizeof report),
+            static_cast<ssize_t>(sizeof report));
+  close(fds[0]);
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  EXPECT_EQ(report[0], 1) << "the child reseeded the inherited generator";
+
+  // The parent's own next bytes (its C2 random part) differ from the child's.
+  Handshake server(Role::kServer);
+  std::array<uint8_t, kFlightSize> buf{};
+  size_t used = 0;
+  const size_t n = parent_side.Drain(buf.data(), buf.size());
+  server.Feed(buf.data(), n, &used);
+  const size_t s = server.Drain(buf.data(), buf.size());
+  parent_side.Feed(buf.data(), s, &used);
+  std::array<uint8_t, kFlightSize> c2{};
+  ASSERT_EQ(parent_side.Drain(c2.data(), c2.size()), kPacketSize);
+  EXPECT_EQ(g_drbg_reseed_calls, 0) << "the seeding process does not reseed";
+  EXPECT_NE(std::memcmp(c2.data() + 8, report + 1, 64), 0);
+}
+
+TEST_F(CsprngTest, AFailedReseedInAForkedChildFailsWithErrRandom) {
+  Handshake client(Role::kClient);
+  ASSERT_EQ(client.Start(), Status::kOk);
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    g_drbg_reseed_fails = true;
+    Handshake server(Role::kServer);
+    uint32_t seed = 3;
+    server.SetRandom(Counter, &seed);
+    std::array<uint8_t, kFlightSize> buf{};
+    size_t used = 0;
+    server.Feed(buf.data(), client.Drain(buf.data(), buf.size()), &used);
+    client.Feed(buf.data(), server.Drain(buf.data(), buf.size()), &used);
+    std::exit(client.error() == Status::kRandom ? 0 : 1);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }
 
 }  // namespace

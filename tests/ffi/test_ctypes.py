@@ -27,6 +27,9 @@ RANDOM_FN = ctypes.CFUNCTYPE(c_int, c_void_p, u8_p, c_size_t)
 SIGNATURES = {
     "rtmp_hs_new": (c_void_p, [c_int]),
     "rtmp_hs_free": (None, [c_void_p]),
+    "rtmp_hs_sizeof": (c_size_t, []),
+    "rtmp_hs_init": (c_void_p, [c_void_p, c_size_t, c_int]),
+    "rtmp_hs_cleanup": (None, [c_void_p]),
     "rtmp_hs_set_version": (c_int, [c_void_p, c_uint32]),
     "rtmp_hs_set_time": (c_int, [c_void_p, c_uint32]),
     "rtmp_hs_set_scheme": (c_int, [c_void_p, c_int]),
@@ -112,11 +115,27 @@ def drain(hs, cap=None):
     return bytes(out[:n])
 
 
-class Handle:
-    """Owns a handle, and the random callback object it points at."""
+def aligned_block(size, alignment=16):
+    """Python-owned memory for a handle: (keep-alive buffer, aligned address)."""
+    raw = ctypes.create_string_buffer(size + alignment)
+    address = ctypes.addressof(raw)
+    return raw, address + (-address % alignment)
 
-    def __init__(self, role, version=None, time=None, flags=0, random=None):
-        self.hs = lib.rtmp_hs_new(role)
+
+class Handle:
+    """Owns a handle, and the random callback object it points at. With
+    caller_memory the handle lives in a Python buffer (rtmp_hs_init)."""
+
+    def __init__(self, role, version=None, time=None, flags=0, random=None,
+                 caller_memory=False):
+        self.memory = None
+        if caller_memory:
+            self.memory = aligned_block(lib.rtmp_hs_sizeof())
+            self.hs = lib.rtmp_hs_init(self.memory[1], lib.rtmp_hs_sizeof(),
+                                       role)
+            assert self.hs == self.memory[1], "rtmp_hs_init failed"
+        else:
+            self.hs = lib.rtmp_hs_new(role)
         assert self.hs, "rtmp_hs_new failed"
         self.callback = None
         if version is not None:
@@ -130,7 +149,10 @@ class Handle:
             assert lib.rtmp_hs_set_random(self.hs, self.callback, None) == OK
 
     def close(self):
-        lib.rtmp_hs_free(self.hs)
+        if self.memory is None:
+            lib.rtmp_hs_free(self.hs)
+        else:
+            lib.rtmp_hs_cleanup(self.hs)
         self.hs = None
 
 
@@ -249,6 +271,41 @@ class Handshakes(unittest.TestCase):
             self.assertEqual(lib.rtmp_hs_peer_verified(h.hs), 1)
             self.assertEqual(lib.rtmp_hs_needed(h.hs), 0)
             self.assertEqual(lib.rtmp_hs_peer_p0(h.hs), 3)
+
+    def test_handles_in_python_memory(self):
+        size = lib.rtmp_hs_sizeof()
+        self.assertGreater(size, 2 * FLIGHT)
+        self.assertLessEqual(size, 8192)
+        for version, mode in ((None, DIGEST), (0, SIMPLE)):
+            client = self.new(CLIENT, version=version, caller_memory=True,
+                              random=seeded_random(5))
+            server = self.new(SERVER, caller_memory=True,
+                              random=seeded_random(6))
+            got = pump(client, server, piece=700)
+            self.check_done(client, server, mode)
+            heap_client = self.new(CLIENT, version=version,
+                                   random=seeded_random(5))
+            heap_server = self.new(SERVER, random=seeded_random(6))
+            self.assertEqual(got, pump(heap_client, heap_server))
+            address = client.memory[1]
+            self.assertNotEqual(ctypes.string_at(address, size),
+                                bytes(size))
+            lib.rtmp_hs_cleanup(client.hs)
+            self.assertEqual(ctypes.string_at(address, size), bytes(size))
+            client.hs = None  # released: tearDown's cleanup(NULL) is a no-op
+
+    def test_init_rejects_what_api_md_says(self):
+        size = lib.rtmp_hs_sizeof()
+        raw, address = aligned_block(size + 16)
+        self.assertIsNone(lib.rtmp_hs_init(None, size, CLIENT))
+        self.assertIsNone(lib.rtmp_hs_init(address, size - 1, CLIENT))
+        self.assertIsNone(lib.rtmp_hs_init(address, size, 0))
+        self.assertIsNone(lib.rtmp_hs_init(address + 8, size, SERVER))
+        self.assertEqual(lib.rtmp_hs_init(address + 16, size, SERVER),
+                         address + 16)
+        lib.rtmp_hs_cleanup(address + 16)
+        lib.rtmp_hs_cleanup(None)
+        del raw
 
     def test_digest_handshake(self):
         client = self.new(CLIENT, time=1000, flags=VERIFY_P2 | REQUIRE_DIGEST)

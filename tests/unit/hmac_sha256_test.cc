@@ -193,5 +193,49 @@ TEST(AdobeKeyTest, BothFullKeysEndWithTheSharedTail) {
   EXPECT_EQ(ToHex(server.data + 36, 32), tail);
 }
 
+// The precomputed key states (digest_scheme.cc) are what the keys give.
+TEST(AdobeKeyTest, PrecomputedKeyStatesMatchTheKeys) {
+  for (const Party party : {Party::kClient, Party::kServer}) {
+    HmacKeyState partial{};
+    HmacKeyState full{};
+    ASSERT_EQ(ComputeHmacKeyState(PartialKey(party), &partial), Status::kOk);
+    ASSERT_EQ(ComputeHmacKeyState(FullKey(party), &full), Status::kOk);
+    EXPECT_EQ(
+        ToHex(reinterpret_cast<const uint8_t *>(&partial), sizeof partial),
+        ToHex(reinterpret_cast<const uint8_t *>(&PartialKeyState(party)),
+              sizeof partial));
+    EXPECT_EQ(ToHex(reinterpret_cast<const uint8_t *>(&full), sizeof full),
+              ToHex(reinterpret_cast<const uint8_t *>(&FullKeyState(party)),
+                    sizeof full));
+  }
+}
+
+// An HMAC from a key state equals the HMAC from the key, for the RFC 4231
+// keys (short, and longer than a block) and for every message shape: empty,
+// one part, split parts, exactly a block.
+TEST(HmacKeyStateTest, SameHmacAsFromTheKey) {
+  const std::vector<uint8_t> message = Repeat(0x5a, 1504);
+  for (const Rfc4231Case &c : Rfc4231Cases()) {
+    SCOPED_TRACE(c.name);
+    HmacKeyState state{};
+    ASSERT_EQ(ComputeHmacKeyState(ByteSpan(c.key.data(), c.key.size()), &state),
+              Status::kOk);
+    for (const size_t len : {size_t{0}, size_t{1}, size_t{64}, size_t{1504}}) {
+      const ByteSpan parts[2] = {
+          ByteSpan(message.data(), len / 2),
+          ByteSpan(message.data() + len / 2, len - len / 2)};
+      uint8_t from_key[kSha256Size];
+      uint8_t from_state[kSha256Size];
+      ASSERT_EQ(
+          HmacSha256(ByteSpan(c.key.data(), c.key.size()), parts, 2, from_key),
+          Status::kOk);
+      ASSERT_EQ(HmacSha256(state, parts, 2, from_state), Status::kOk);
+      EXPECT_EQ(ToHex(from_state, sizeof from_state),
+                ToHex(from_key, sizeof from_key))
+          << len;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace rtmphs
