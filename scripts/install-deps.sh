@@ -7,7 +7,7 @@
 set -euo pipefail
 
 build_pkgs=(build-essential cmake ninja-build pkgconf libmbedtls-dev libgtest-dev
-            python3)
+            python3 nettle-dev)
 test_pkgs=(help2man doxygen man-db git
            clang libclang-rt-14-dev clang-format clang-tidy cppcheck valgrind gcovr
            abigail-tools libbenchmark-dev

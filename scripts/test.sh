@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, as the README's test command and CI run it:
-#   format -> static analysis -> static build -> ASan+UBSan -> fuzzing ->
+#   format -> static analysis -> static build -> nettle backend -> benchmarks
+#   build -> ASan+UBSan -> fuzzing ->
 #   coverage -> valgrind -> the main (shared, -Werror) build and its full ctest
 #   run, last, so the run ends with ctest's summary.
 # Installs missing Debian packages first. Needs nothing beside the clone.
@@ -28,6 +29,15 @@ stage "static library build + tests"
 cmake --preset static >/dev/null
 cmake --build --preset static -j "$jobs"
 ctest --preset static -j "$jobs"
+
+stage "nettle SHA-256 backend build + tests"
+cmake --preset nettle >/dev/null
+cmake --build --preset nettle -j "$jobs"
+ctest --preset nettle -j "$jobs"
+
+stage "benchmarks build (speed is measured by scripts/bench.sh, never asserted)"
+cmake --preset bench >/dev/null
+cmake --build --preset bench -j "$jobs"
 
 stage "ASan + UBSan build + tests"
 cmake --preset asan >/dev/null
