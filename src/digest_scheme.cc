@@ -100,10 +100,15 @@ Status FindP1Digest(const uint8_t *p1, Party sender, int *scheme) {
   return Status::kOk;
 }
 
+Status ComputeP2Key(const uint8_t digest[kDigestSize], Party signer,
+                    uint8_t key[kDigestSize]) {
+  return HmacSha256(FullKey(signer), ByteSpan(digest, kDigestSize), key);
+}
+
 Status ComputeP2Signature(const uint8_t *p2, const uint8_t digest[kDigestSize],
                           Party signer, uint8_t out[kDigestSize]) {
   uint8_t key[kDigestSize];
-  Status s = HmacSha256(FullKey(signer), ByteSpan(digest, kDigestSize), key);
+  Status s = ComputeP2Key(digest, signer, key);
   if (s == Status::kOk) {
     s = HmacSha256(ByteSpan(key, kDigestSize), ByteSpan(p2, kSignatureOffset),
                    out);

@@ -395,7 +395,9 @@ int main() {
   } openings[] = {
       {"fail: HTTP request", "GET / HTTP/1.1\r\n\r\n", RTMP_HS_ERR_HTTP},
       {"fail: TLS ClientHello", "\x16\x03\x01\x02", RTMP_HS_ERR_TLS},
-      {"fail: RTMPE version byte", "\x06\x00\x00\x00", RTMP_HS_ERR_VERSION},
+      {"fail: RTMPE type not enabled", "\x06\x00\x00\x00",
+       RTMP_HS_ERR_UNSUPPORTED},
+      {"fail: unknown version byte", "\x07\x00\x00\x00", RTMP_HS_ERR_VERSION},
   };
   for (const auto &o : openings) {
     Scenario s{o.name, digest0, digest0, 1};

@@ -56,6 +56,7 @@ OK = 0
 ERR_ARG = -1
 ERR_STATE = -2
 ERR_VERSION = -10
+ERR_UNSUPPORTED = -16
 ERR_TLS = -11
 ERR_HTTP = -12
 ERR_DIGEST = -13
@@ -339,7 +340,8 @@ class Handshakes(unittest.TestCase):
             (SERVER, b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", ERR_TLS),
             (SERVER, b"GET / HTTP/1.1\r\nHost: x\r\n\r\n", ERR_HTTP),
             (CLIENT, b"HTTP/1.1 400 Bad Request\r\n\r\n", ERR_HTTP),
-            (SERVER, b"\x06" + bytes(1536), ERR_VERSION),
+            (SERVER, b"\x06" + bytes(1536), ERR_UNSUPPORTED),
+            (SERVER, b"\x07" + bytes(1536), ERR_VERSION),
         ]
         for role, data, code in cases:
             with self.subTest(data=data[:8]):
