@@ -67,11 +67,11 @@ bool InRange(const uint8_t y[kDhKeySize]) {
 }
 
 bool IsOne(const uint8_t v[kDhKeySize]) {
-  uint8_t acc = 0;
+  auto diff = static_cast<uint8_t>(v[kDhKeySize - 1] ^ 1);
   for (size_t i = 0; i + 1 < kDhKeySize; ++i) {
-    acc = static_cast<uint8_t>(acc | v[i]);
+    diff = static_cast<uint8_t>(diff | v[i]);
   }
-  return acc == 0 && v[kDhKeySize - 1] == 1;
+  return diff == 0;
 }
 
 // out = base^exp mod p, written as exactly 128 bytes (mbedtls_mpi_write_binary

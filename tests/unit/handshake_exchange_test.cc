@@ -9,6 +9,7 @@
 #include "bytes.h"
 #include "digest_scheme.h"
 #include "handshake.h"
+#include "rtmpe/signature_transform.h"
 #include "test_support.h"
 
 namespace rtmphs {
@@ -258,8 +259,8 @@ TEST_F(DigestMessagesTest, S1CarriesServerTimeVersionAndDigest) {
 
 TEST_F(DigestMessagesTest, S2SignatureVerifiesAgainstClientC1Digest) {
   bool valid = false;
-  ASSERT_EQ(VerifyP2Signature(s2(), c1() + DigestOffset(c1(), 0),
-                              Party::kServer, &valid),
+  ASSERT_EQ(VerifyTransformedSignature(s2(), c1() + DigestOffset(c1(), 0),
+                                       Party::kServer, 0, &valid),
             Status::kOk);
   EXPECT_TRUE(valid);
 }
@@ -270,8 +271,8 @@ TEST_F(DigestMessagesTest, S2TimesAreC1TimeThenServerTime) {
 
 TEST_F(DigestMessagesTest, C2SignatureVerifiesAgainstServerS1Digest) {
   bool valid = false;
-  ASSERT_EQ(VerifyP2Signature(c2(), s1() + DigestOffset(s1(), 0),
-                              Party::kClient, &valid),
+  ASSERT_EQ(VerifyTransformedSignature(c2(), s1() + DigestOffset(s1(), 0),
+                                       Party::kClient, 0, &valid),
             Status::kOk);
   EXPECT_TRUE(valid);
 }
