@@ -246,6 +246,19 @@ Status Handshake::BuildSignedP2(const uint8_t *peer_p1, int peer_scheme,
   return s;
 }
 
+Status Handshake::BuildServerP0P1(int found, bool *digest) {
+  // Answer in kind: a digest S1 only to a digest C1 (always under RTMPE),
+  // mirroring its scheme unless told otherwise (clients that parse only
+  // their own scheme).
+  const bool encrypted = encryption_type_ != 0;
+  *digest = encrypted || (version_ != 0 && found >= 0);
+  const int scheme = scheme_option_ != kSchemeAuto ? scheme_option_
+                     : found >= 0                  ? found
+                                                   : 1;
+  out_[0] = encrypted ? static_cast<uint8_t>(encryption_type_) : kRtmpVersion;
+  return BuildOwnP1(*digest, scheme, encrypted);
+}
+
 Status Handshake::OnPeerP1() {
   int found = -1;
   Status s = FindP1Digest(peer_p1(), peer_party(), &found);
@@ -261,14 +274,7 @@ Status Handshake::OnPeerP1() {
 
   bool digest = false;
   if (role_ == Role::kServer) {
-    // Answer in kind: a digest S1 only to a digest C1, mirroring its scheme
-    // unless told otherwise (clients that parse only their own scheme).
-    digest = encrypted || (version_ != 0 && found >= 0);
-    const int scheme = scheme_option_ != kSchemeAuto ? scheme_option_
-                       : found >= 0                  ? found
-                                                     : 1;
-    out_[0] = encrypted ? static_cast<uint8_t>(encryption_type_) : kRtmpVersion;
-    s = BuildOwnP1(digest, scheme, encrypted);
+    s = BuildServerP0P1(found, &digest);
   } else {
     digest = own_scheme_ >= 0 && found >= 0;
   }

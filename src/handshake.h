@@ -108,6 +108,8 @@ class Handshake {
   Status OnPeerP1();
   Status OnPeerP2();
   Status CheckEncryptedP0(uint8_t p0);
+  // S0 and S1, answering the C1 whose digest is in scheme found (-1: none).
+  Status BuildServerP0P1(int found, bool *digest);
   Status BuildOwnP1(bool with_digest, int scheme, bool with_key);
   Status StartEncryption(int peer_scheme);
   Status BuildSignedP2(const uint8_t *peer_p1, int peer_scheme, Party signer);
