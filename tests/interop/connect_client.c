@@ -94,9 +94,10 @@ static void PrintReport(const Report *r) {
   } else {
     printf("%d", r->peer_scheme);
   }
-  printf(", \"s2_verified\": %s, \"leftover\": %zu, \"encryption\": %d, "
-         "\"messages\": [",
-         r->s2_verified ? "true" : "false", r->leftover, r->encryption);
+  printf(
+      ", \"s2_verified\": %s, \"leftover\": %zu, \"encryption\": %d, "
+      "\"messages\": [",
+      r->s2_verified ? "true" : "false", r->leftover, r->encryption);
   for (int i = 0; i < r->message_count; ++i) {
     printf("%s%d", i == 0 ? "" : ", ", r->messages[i]);
   }
@@ -170,9 +171,8 @@ static int Need(Reader *rd, size_t n) {
         recv(rd->fd, rd->data + rd->end, sizeof rd->data - rd->end, 0);
     if (got < 0 && errno == EINTR) continue;
     if (got <= 0) return -1;
-    if (rd->decrypt != NULL &&
-        rtmp_hs_decrypt(rd->decrypt, rd->data + rd->end, (size_t)got) !=
-            RTMP_HS_OK) {
+    if (rd->decrypt != NULL && rtmp_hs_decrypt(rd->decrypt, rd->data + rd->end,
+                                               (size_t)got) != RTMP_HS_OK) {
       return -1;
     }
     rd->end += (size_t)got;
