@@ -74,6 +74,15 @@ struct Scenario {
   bool bignum = false;
 };
 
+// Set when a call into the library returned with more blocks allocated than
+// freed (checked after every start and feed of an exchange).
+bool g_call_left_blocks = false;
+
+void CheckBalancedAfterCall() {
+  const alloc_test::AllocCounts c = alloc_test::PeekCounts();
+  g_call_left_blocks = g_call_left_blocks || c.allocations != c.frees;
+}
+
 // What the RTMPE scenarios allocated, for the report at the end.
 size_t g_rtmpe_allocations_max = 0;
 size_t g_rtmpe_allocations_min = ~size_t{0};
@@ -123,6 +132,7 @@ bool FeedFrom(Wire *wire, rtmp_hs *hs, size_t chunk) {
   const size_t n = left < chunk ? left : chunk;
   size_t consumed = 0;
   rtmp_hs_feed(hs, wire->bytes + wire->fed, n, &consumed);
+  CheckBalancedAfterCall();
   wire->fed += n;
   return true;
 }
@@ -135,7 +145,9 @@ void Exchange(const Scenario &s, rtmp_hs *client, rtmp_hs *server) {
   Apply(client, s.client, &client_random, s.name);
   Apply(server, s.server, &server_random, s.name);
   rtmp_hs_start(client);
+  CheckBalancedAfterCall();
   rtmp_hs_start(server);
+  CheckBalancedAfterCall();
 
   Wire to_server;
   Wire to_client;
@@ -259,8 +271,11 @@ void Run(const Scenario &s) {
          "the server handle is the allocated block");
 
   StartCounting();
+  g_call_left_blocks = false;
   Exchange(s, client, server);
   const AllocCounts during = StopCounting();
+  Expect(!g_call_left_blocks, s.name,
+         "every start and feed freed whatever it allocated before returning");
 
   // The live handles hold the handshake (digests included); rtmp_hs_free
   // must leave nothing of it in the block it hands back to the allocator.
@@ -478,7 +493,7 @@ int main() {
 
   (void)std::printf(
       "RTMPE handshakes (client + server together): %zu to %zu allocations, "
-      "and as many frees\n",
+      "each freed before the call that made it returned\n",
       g_rtmpe_allocations_min, g_rtmpe_allocations_max);
   if (g_failures != 0) {
     (void)std::printf("%d check(s) failed\n", g_failures);
