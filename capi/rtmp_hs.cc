@@ -52,6 +52,8 @@ static_assert(RTMP_HS_DONE == static_cast<int>(rtmphs::State::kDone));
 static_assert(RTMP_HS_FAILED == static_cast<int>(rtmphs::State::kFailed));
 static_assert(RTMP_HS_MODE_SIMPLE == static_cast<int>(rtmphs::Mode::kSimple));
 static_assert(RTMP_HS_MODE_DIGEST == static_cast<int>(rtmphs::Mode::kDigest));
+static_assert(RTMP_HS_MODE_ENCRYPTED ==
+              static_cast<int>(rtmphs::Mode::kEncrypted));
 
 }  // namespace
 
@@ -125,6 +127,10 @@ int rtmp_hs_set_random(rtmp_hs *hs, rtmp_hs_random_fn fill, void *ctx) {
   return hs == nullptr ? RTMP_HS_ERR_ARG : ToInt(hs->impl.SetRandom(fill, ctx));
 }
 
+int rtmp_hs_set_encryption(rtmp_hs *hs, int types) {
+  return hs == nullptr ? RTMP_HS_ERR_ARG : ToInt(hs->impl.SetEncryption(types));
+}
+
 int rtmp_hs_start(rtmp_hs *hs) {
   return hs == nullptr ? RTMP_HS_ERR_ARG : ToInt(hs->impl.Start());
 }
@@ -182,6 +188,32 @@ int rtmp_hs_peer_scheme(const rtmp_hs *hs) {
 
 int rtmp_hs_peer_verified(const rtmp_hs *hs) {
   return hs != nullptr && hs->impl.peer_verified() ? 1 : 0;
+}
+
+int rtmp_hs_encryption_type(const rtmp_hs *hs) {
+  return hs == nullptr ? 0 : hs->impl.encryption_type();
+}
+
+int rtmp_hs_encrypt(rtmp_hs *hs, uint8_t *buf, size_t len) {
+  if (hs == nullptr || (buf == nullptr && len > 0)) {
+    return RTMP_HS_ERR_ARG;
+  }
+  return ToInt(hs->impl.Encrypt(buf, len));
+}
+
+int rtmp_hs_decrypt(rtmp_hs *hs, uint8_t *buf, size_t len) {
+  if (hs == nullptr || (buf == nullptr && len > 0)) {
+    return RTMP_HS_ERR_ARG;
+  }
+  return ToInt(hs->impl.Decrypt(buf, len));
+}
+
+int rtmp_hs_swf_verification(const rtmp_hs *hs, const uint8_t swf_hash[32],
+                             uint32_t swf_size, uint8_t out[42]) {
+  if (hs == nullptr || swf_hash == nullptr || out == nullptr) {
+    return RTMP_HS_ERR_ARG;
+  }
+  return ToInt(hs->impl.SwfVerification(swf_hash, swf_size, out));
 }
 
 }  // extern "C"

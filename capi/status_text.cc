@@ -27,9 +27,10 @@ constexpr StatusText kStatusTexts[] = {
     {RTMP_HS_ERR_SIGNATURE, "RTMP_HS_ERR_SIGNATURE",
      "the peer's reply is neither validly signed nor an echo of ours"},
     {RTMP_HS_ERR_DH, "RTMP_HS_ERR_DH",
-     "the peer's Diffie-Hellman public key is invalid"},
+     "the peer's Diffie-Hellman public key is invalid (RTMPE)"},
     {RTMP_HS_ERR_UNSUPPORTED, "RTMP_HS_ERR_UNSUPPORTED",
-     "the peer asked for a feature this handshake does not enable"},
+     "the peer asked for something this handshake does not do: an encrypted "
+     "type not enabled, or plain RTMP where encryption was asked for"},
     {RTMP_HS_ERR_RANDOM, "RTMP_HS_ERR_RANDOM", "the random source failed"},
     {RTMP_HS_ERR_CRYPTO, "RTMP_HS_ERR_CRYPTO", "the crypto library failed"},
     {RTMP_HS_ERR_INTERNAL, "RTMP_HS_ERR_INTERNAL",

@@ -109,13 +109,31 @@ struct Expected {
   int client_sees_scheme = -1;  // where the client finds the S1 digest
   int server_sees_scheme = -1;  // where the server finds the C1 digest
   uint32_t s1_version = 0;      // S1 bytes 4..7
+  int encryption = 0;           // the agreed RTMPE type
 };
 
 // The outcome the behaviour decisions (BRIEF) give for these options.
 Expected Predict(const HandleOptions &c, const HandleOptions &s) {
   Expected e;
-  const bool c1_digest = c.version != 0;
   const int c1_scheme = c.scheme == RTMP_HS_SCHEME_AUTO ? 0 : c.scheme;
+  if (c.encryption != 0) {
+    // RTMPE: the server accepts the type or refuses it at C0; our two
+    // sides then always agree, whatever the versions and flags.
+    if ((s.encryption & (1 << c.encryption)) == 0) {
+      e.server_state = RTMP_HS_FAILED;
+      e.server_error = RTMP_HS_ERR_UNSUPPORTED;
+      e.client_state = RTMP_HS_IN_PROGRESS;
+      return e;
+    }
+    e.encryption = c.encryption;
+    e.mode = RTMP_HS_MODE_ENCRYPTED;
+    e.server_sees_scheme = c1_scheme;
+    e.client_sees_scheme =
+        s.scheme == RTMP_HS_SCHEME_AUTO ? c1_scheme : s.scheme;
+    e.s1_version = s.version;
+    return e;
+  }
+  const bool c1_digest = c.version != 0;
   e.server_sees_scheme = c1_digest ? c1_scheme : -1;
   if (s.Has(kOptRequireDigest) && !c1_digest) {
     e.server_state = RTMP_HS_FAILED;
@@ -204,9 +222,17 @@ void Run(const uint8_t *data, size_t size) {
   FUZZ_CHECK(rtmp_hs_error(client.hs) == e.client_error);
   FUZZ_CHECK(rtmp_hs_error(server.hs) == e.server_error);
 
+  const int c0 = client.opts.encryption != 0 ? client.opts.encryption : 3;
+  FUZZ_CHECK(rtmp_hs_peer_p0(server.hs) == c0);
+  if (e.server_error == RTMP_HS_ERR_UNSUPPORTED) {
+    // Refused on C0 alone.
+    FUZZ_CHECK(server.consumed == 1 && client.consumed == 0);
+    FUZZ_CHECK(rtmp_hs_encryption_type(server.hs) == 0);
+    return;
+  }
   // The server always got C0+C1 and learned what the client set.
   FUZZ_CHECK(server.consumed >= kP1End);
-  FUZZ_CHECK(rtmp_hs_peer_p0(server.hs) == 3);
+  FUZZ_CHECK(rtmp_hs_encryption_type(server.hs) == e.encryption);
   FUZZ_CHECK(rtmp_hs_peer_version(server.hs) == client.opts.version);
   FUZZ_CHECK(rtmp_hs_peer_time(server.hs) == client.opts.time);
   FUZZ_CHECK(rtmp_hs_peer_scheme(server.hs) == e.server_sees_scheme);
@@ -216,7 +242,9 @@ void Run(const uint8_t *data, size_t size) {
     FUZZ_CHECK(rtmp_hs_peer_p0(client.hs) == -1);
     return;
   }
-  FUZZ_CHECK(rtmp_hs_peer_p0(client.hs) == 3);
+  FUZZ_CHECK(rtmp_hs_peer_p0(client.hs) ==
+             (e.encryption != 0 ? e.encryption : 3));
+  FUZZ_CHECK(rtmp_hs_encryption_type(client.hs) == e.encryption);
   FUZZ_CHECK(rtmp_hs_peer_version(client.hs) == e.s1_version);
   FUZZ_CHECK(rtmp_hs_peer_time(client.hs) == server.opts.time);
   FUZZ_CHECK(rtmp_hs_peer_scheme(client.hs) == e.client_sees_scheme);
@@ -233,6 +261,26 @@ void Run(const uint8_t *data, size_t size) {
   // Nothing lost, nothing extra: the chunk stream starts at data + consumed.
   FUZZ_CHECK(server.leftover == client.trailing);
   FUZZ_CHECK(client.leftover == server.trailing);
+  if (e.encryption == 0) {
+    uint8_t byte = 0;
+    FUZZ_CHECK(rtmp_hs_encrypt(client.hs, &byte, 1) == RTMP_HS_ERR_STATE);
+    return;
+  }
+  // Both RC4 streams agree: what one side encrypts the other decrypts, in
+  // whatever pieces the plan cuts it.
+  for (Endpoint *from : {&client, &server}) {
+    Endpoint *to = from == &client ? &server : &client;
+    std::vector<uint8_t> bytes = from->trailing;
+    FUZZ_CHECK(rtmp_hs_encrypt(from->hs, bytes.data(), bytes.size()) ==
+               RTMP_HS_OK);
+    for (size_t pos = 0; pos < bytes.size();) {
+      size_t n = to->plan.Next();
+      n = n < bytes.size() - pos ? n : bytes.size() - pos;
+      FUZZ_CHECK(rtmp_hs_decrypt(to->hs, bytes.data() + pos, n) == RTMP_HS_OK);
+      pos += n;
+    }
+    FUZZ_CHECK(bytes == from->trailing);
+  }
 }
 
 }  // namespace

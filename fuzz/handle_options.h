@@ -3,7 +3,9 @@
 // same layout (keep the two in step).
 //
 //   byte 0     option bits (kOpt* below)
-//   byte 1     scheme: value % 3 -> AUTO, 0, 1
+//   byte 1     scheme: value % 3 -> AUTO, 0, 1; encryption: value / 3,
+//              client: % 4 -> none, 6, 8, 9; server: % 8 -> a mask, bit 0
+//              accepting 6, bit 1 8, bit 2 9 (old seeds, 0..2, stay plain)
 //   bytes 2-5  time (big-endian), always set
 //   bytes 6-9  version (big-endian), set only with kOptSetVersion
 //   bytes 10-13 seed of the deterministic random source
@@ -37,6 +39,7 @@ struct HandleOptions {
   uint32_t time = 0;
   uint32_t version = 0;  // effective: the set one or the role's default
   uint32_t seed = 0;
+  int encryption = 0;  // rtmp_hs_set_encryption: a type, or a server's mask
 
   bool Has(uint8_t bit) const { return (bits & bit) != 0; }
   uint32_t flags() const {
@@ -53,7 +56,17 @@ struct HandleOptions {
   static HandleOptions Read(FuzzInput *in, int role) {
     HandleOptions o;
     o.bits = in->U8();
-    o.scheme = static_cast<int>(in->U8() % 3) - 1;
+    const uint8_t scheme_byte = in->U8();
+    o.scheme = static_cast<int>(scheme_byte % 3) - 1;
+    const int choice = scheme_byte / 3;
+    if (role == RTMP_HS_CLIENT) {
+      static const int kTypes[4] = {0, 6, 8, 9};
+      o.encryption = kTypes[choice % 4];
+    } else {
+      o.encryption = ((choice & 1) != 0 ? 1 << 6 : 0) |
+                     ((choice & 2) != 0 ? 1 << 8 : 0) |
+                     ((choice & 4) != 0 ? 1 << 9 : 0);
+    }
     o.time = in->Be32();
     const uint32_t version = in->Be32();
     o.seed = in->Be32();
@@ -75,6 +88,16 @@ struct HandleOptions {
     if (Has(kOptSetVersion)) {
       FUZZ_CHECK(rtmp_hs_set_version(hs, version) == RTMP_HS_OK);
     }
+    FUZZ_CHECK(rtmp_hs_set_encryption(hs, encryption) == RTMP_HS_OK);
+  }
+
+  // Whether a peer P0 of p0 agrees on an encrypted handshake with us.
+  bool AgreesOn(int role, uint8_t p0) const {
+    const bool rtmpe = p0 == 6 || p0 == 8 || p0 == 9;
+    if (role == RTMP_HS_SERVER) {
+      return rtmpe && (encryption & (1 << p0)) != 0;
+    }
+    return rtmpe && encryption != 0;  // a client follows S0's type
   }
 };
 
@@ -87,6 +110,7 @@ inline void CheckOptionsLocked(rtmp_hs *hs, FuzzRandom *random) {
   FUZZ_CHECK(rtmp_hs_set_flags(hs, 0) == RTMP_HS_ERR_STATE);
   FUZZ_CHECK(rtmp_hs_set_random(hs, FuzzRandom::Fill, random) ==
              RTMP_HS_ERR_STATE);
+  FUZZ_CHECK(rtmp_hs_set_encryption(hs, 0) == RTMP_HS_ERR_STATE);
 }
 
 }  // namespace rtmphs_fuzz

@@ -32,6 +32,16 @@ REQUIRE_DIGEST, VERIFY_P2, SET_VERSION, EXPLICIT_START = 1, 2, 4, 8
 RANDOM_FAILS, FAIL_SECOND_CALL, LAZY_DRAIN, PROBE_ARGS = 16, 32, 64, 128
 AUTO = -1
 
+# RTMPE (PROTOCOL.md 7.2): RFC 2409 group 2, g = 2.
+DH_PRIME = int(
+    "ffffffffffffffffc90fdaa22168c234c4c6628b80dc1cd129024e088a67cc74"
+    "020bbea63b139b22514a08798e3404ddef9519b3cd3a431b302b0a6df25f1437"
+    "4fe1356d6d51c245e485b576625e7ec6f44c42e9a637ed6b0bff5cb6f406b7ed"
+    "ee386bfb5a899fa5ae9f24117c4b1fe649286651ece65381ffffffffffffffff", 16)
+# The encryption field of the options block (byte 1 / 3): client 1 -> 6;
+# server bit 0 -> accepts 6.
+CLIENT_TYPE6, SERVER_ACCEPTS6 = 1, 1
+
 
 class Lcg:
     """fuzz/fuzz_random.h: one byte (top 8 bits) per MMIX LCG step."""
@@ -79,18 +89,39 @@ def signed_p2(body1504, peer_p1, peer_scheme, full_key):
     return body1504 + hmac.new(key, body1504, hashlib.sha256).digest()
 
 
-def build_p1(time, version, digest, scheme, random_bytes, partial_key):
-    """The library's P1: time, version (0 without digest), random, digest."""
-    p1 = struct.pack(">II", time, version if digest else 0) + random_bytes
+def key_offset(p1, scheme):
+    block = 772 if scheme == 0 else 8
+    return sum(p1[block + 760:block + 764]) % 632 + block
+
+
+def dh_public(exponent_bytes):
+    """The library's key for 127 random bytes: top bit set, 2^x mod p."""
+    x = int.from_bytes(bytes([exponent_bytes[0] | 0x80]) + exponent_bytes[1:],
+                       "big")
+    return pow(2, x, DH_PRIME).to_bytes(128, "big")
+
+
+def build_p1(time, version, digest, scheme, random_bytes, partial_key,
+             dh_key=None):
+    """The library's P1: time, version (0 without digest), random, the DH key
+    under RTMPE (before the digest), digest."""
+    p1 = bytearray(struct.pack(">II", time, version if digest else 0) +
+                   random_bytes)
+    if dh_key is not None:
+        at = key_offset(p1, scheme)
+        p1[at:at + 128] = dh_key
+    p1 = bytes(p1)
     return with_digest(p1, scheme, partial_key) if digest else p1
 
 
 class Options:
     """The 14-byte options block of fuzz/handle_options.h."""
 
-    def __init__(self, bits=0, scheme=AUTO, time=0, version=None, seed=1):
+    def __init__(self, bits=0, scheme=AUTO, time=0, version=None, seed=1,
+                 encryption=0):
         self.bits, self.scheme, self.time, self.seed = bits, scheme, time, seed
         self.version = version
+        self.encryption = encryption  # the choice coded in byte 1 / 3
         if version is not None:
             self.bits |= SET_VERSION
 
@@ -98,7 +129,7 @@ class Options:
         return self.version if self.bits & SET_VERSION else default
 
     def encode(self):
-        return (bytes([self.bits, self.scheme + 1]) +
+        return (bytes([self.bits, self.scheme + 1 + 3 * self.encryption]) +
                 struct.pack(">III", self.time, self.version or 0, self.seed))
 
 
@@ -131,6 +162,57 @@ def client_c1(opts):
     c1 = build_p1(opts.time, version, digest, scheme,
                   Lcg(opts.seed).take(PACKET - 8), PLAYER_PARTIAL)
     return c1, (scheme if digest else -1)
+
+
+def rtmpe_server_seeds():
+    """fuzz_server accepting type 6: C0 = 6, a C1 with a real key, and a C2
+    signed over the predicted S1 (which carries the server's predicted DH
+    key); variants with a bad key and a bad C2."""
+    seeds = {}
+    for name, key_kind, c2_kind, codes in (
+            ("rtmpe6-signed", "good", "signed", ()),
+            ("rtmpe6-signed-bytewise", "good", "signed", (1,)),
+            ("rtmpe6-bad-c2", "good", "garbage", (0, 9, 200)),
+            ("rtmpe6-key-above-p", "above-p", "signed", ()),
+            ("rtmpe6-key-outside-subgroup", "five", "signed", ())):
+        opts = Options(seed=40 + len(seeds), encryption=SERVER_ACCEPTS6)
+        lcg = Lcg(500 + opts.seed)
+        key = {"good": dh_public(lcg.take(127)),
+               "above-p": b"\xff" * 128,
+               "five": (5).to_bytes(128, "big")}[key_kind]
+        c1 = build_p1(0x77, 0x80000302, True, 1, lcg.take(PACKET - 8),
+                      PLAYER_PARTIAL, dh_key=key)
+        server = Lcg(opts.seed)
+        fill = server.take(PACKET - 8)
+        s1 = build_p1(opts.time, DEFAULT_SERVER_VERSION, True, 1, fill,
+                      SERVER_PARTIAL, dh_key=dh_public(server.take(127)))
+        c2 = make_p2(c2_kind, s1, 1, PLAYER_KEY, opts.seed)
+        seeds["gen-" + name] = single_role_input(
+            opts, b"\x06" + c1 + c2 + bytes(range(16)), codes)
+    return seeds
+
+
+def rtmpe_client_seeds():
+    """fuzz_client asking for type 6: S0 = 6, an S1 with a real key, and an
+    S2 signed over the predicted C1; S0 = 3 (a refused downgrade)."""
+    seeds = {}
+    for name, s0, s2_kind, codes in (
+            ("rtmpe6-signed", 6, "signed", ()),
+            ("rtmpe6-signed-mixed", 6, "signed", (0, 3, 250, 1)),
+            ("rtmpe6-bad-s2", 6, "garbage", ()),
+            ("rtmpe6-s0-3-refused", 3, "signed", ())):
+        opts = Options(seed=60 + len(seeds), encryption=CLIENT_TYPE6)
+        client = Lcg(opts.seed)
+        fill = client.take(PACKET - 8)
+        c1 = build_p1(opts.time, DEFAULT_CLIENT_VERSION, True, 0, fill,
+                      PLAYER_PARTIAL, dh_key=dh_public(client.take(127)))
+        lcg = Lcg(700 + opts.seed)
+        s1 = build_p1(0x99, 0x03050101, True, 0, lcg.take(PACKET - 8),
+                      SERVER_PARTIAL, dh_key=dh_public(lcg.take(127)))
+        s2 = make_p2(s2_kind, c1, 0, SERVER_KEY, opts.seed)
+        seeds["gen-" + name] = single_role_input(
+            opts, bytes([s0]) + s1 + s2 + bytes(range(16)), codes)
+    return seeds
 
 
 def made_up_p1(seed, time, version, scheme, partial_key):
@@ -193,6 +275,7 @@ def server_seeds(vectors):
 
     for name, data in openings().items():
         seeds["open-" + name] = single_role_input(Options(), data, (1,))
+    seeds.update(rtmpe_server_seeds())
     return seeds
 
 
@@ -248,6 +331,7 @@ def client_seeds(vectors):
         Options(), b"\x15\x03\x03\x00\x02\x02\x28")
     seeds["open-http-response"] = single_role_input(
         Options(), b"HTTP/1.1 400 Bad Request\r\n\r\n")
+    seeds.update(rtmpe_client_seeds())
     return seeds
 
 
@@ -303,6 +387,17 @@ def differential_seeds():
     make("strict-both", Options(bits=REQUIRE_DIGEST | VERIFY_P2 | EXPLICIT_START),
          Options(bits=REQUIRE_DIGEST | VERIFY_P2 | EXPLICIT_START, seed=10),
          20, 20, (13,), (17,))
+    # RTMPE: client types 6, 8, 9 (choices 1, 2, 3) against server masks
+    # (bit 0: 6, bit 1: 8, bit 2: 9), and a type the server refuses.
+    make("rtmpe6", Options(encryption=1), Options(seed=12, encryption=7),
+         16, 16, (), ())
+    make("rtmpe8-bytewise", Options(encryption=2, scheme=1),
+         Options(seed=13, encryption=2), 3, 5, (1,), (1,))
+    make("rtmpe9-strict-v0", Options(encryption=3, version=0,
+                                     bits=REQUIRE_DIGEST | VERIFY_P2),
+         Options(seed=14, encryption=4, scheme=0), 40, 40, (7, 0), (200,))
+    make("rtmpe9-refused", Options(encryption=3), Options(seed=15, encryption=3),
+         4, 4, (), ())
     # Random bytes from the pool: offset bytes at their extremes.
     make("pool-offsets-max", Options(), Options(seed=11), 8, 8, (), (),
          pool=b"\xff" * 1528 + b"\x00" * 1528)

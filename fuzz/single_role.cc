@@ -27,7 +27,7 @@ uint32_t Be32At(const uint8_t *p) {
 }
 
 // The codes a handle may fail with here: what a peer can cause, plus the
-// injected random failure. DH/UNSUPPORTED/CRYPTO/INTERNAL would be bugs.
+// injected random failure. CRYPTO/INTERNAL would be bugs.
 bool IsExpectedFailure(int rc) {
   switch (rc) {
     case RTMP_HS_ERR_VERSION:
@@ -35,11 +35,34 @@ bool IsExpectedFailure(int rc) {
     case RTMP_HS_ERR_HTTP:
     case RTMP_HS_ERR_DIGEST:
     case RTMP_HS_ERR_SIGNATURE:
+    case RTMP_HS_ERR_DH:
+    case RTMP_HS_ERR_UNSUPPORTED:
     case RTMP_HS_ERR_RANDOM:
       return true;
     default:
       return false;
   }
+}
+
+// JudgeOpening, plus RTMPE: a server refuses an encrypted C0 outside its
+// mask, and a client that asked for encryption refuses S0 = 3.
+OpeningVerdict Judge(int role, const HandleOptions &opts, const uint8_t *p,
+                     size_t n) {
+  if (n == 0) {
+    return {};
+  }
+  const bool rtmpe = p[0] == 6 || p[0] == 8 || p[0] == 9;
+  if (opts.AgreesOn(role, p[0])) {
+    return {};
+  }
+  if ((role == RTMP_HS_SERVER && rtmpe) ||
+      (role == RTMP_HS_CLIENT && opts.encryption != 0 && p[0] == 3)) {
+    OpeningVerdict v;
+    v.at = 1;
+    v.code = RTMP_HS_ERR_UNSUPPORTED;
+    return v;
+  }
+  return JudgeOpening(p, n);
 }
 
 class SingleRoleRun {
@@ -54,7 +77,8 @@ class SingleRoleRun {
                               : rtmp_hs_new(role)),
         peer_(peer),
         peer_size_(peer_size),
-        verdict_(JudgeOpening(peer, peer_size)),
+        verdict_(Judge(role, opts, peer, peer_size)),
+        encrypted_(peer_size > 0 && opts.AgreesOn(role, peer[0])),
         drain_buf_(drain_cap) {
     FUZZ_CHECK(hs_ != nullptr);
     FUZZ_CHECK(rtmp_hs_state(hs_) == RTMP_HS_IN_PROGRESS);
@@ -252,25 +276,38 @@ class SingleRoleRun {
     const int mode = rtmp_hs_mode(hs_);
     const int peer_scheme = rtmp_hs_peer_scheme(hs_);
     FUZZ_CHECK(peer_scheme >= -1 && peer_scheme <= 1);
-    FUZZ_CHECK(mode >= -1 && mode <= RTMP_HS_MODE_DIGEST);
+    FUZZ_CHECK(mode >= -1 && mode <= RTMP_HS_MODE_ENCRYPTED);
+    const bool agreed = encrypted_ && consumed_ > 0;
+    FUZZ_CHECK(rtmp_hs_encryption_type(hs_) == (agreed ? peer_[0] : 0));
     if (!have_p1) {
       FUZZ_CHECK(mode == -1 && peer_scheme == -1);
     } else if (state != RTMP_HS_FAILED) {
       FUZZ_CHECK(mode != -1);
     }
+    // Under RTMPE every check is strict, whatever the flags.
+    const bool require_digest = opts_.Has(kOptRequireDigest) || encrypted_;
+    const bool verify_p2 = opts_.Has(kOptVerifyP2) || encrypted_;
     if (mode != -1) {
       // Digest exactly when we may send one and the peer's P1 has one.
       const bool digest = opts_.version != 0 && peer_scheme >= 0;
-      FUZZ_CHECK(mode == (digest ? RTMP_HS_MODE_DIGEST : RTMP_HS_MODE_SIMPLE));
+      FUZZ_CHECK(mode == (encrypted_ ? RTMP_HS_MODE_ENCRYPTED
+                          : digest   ? RTMP_HS_MODE_DIGEST
+                                     : RTMP_HS_MODE_SIMPLE));
     }
-    if (have_p1 && peer_scheme < 0 && opts_.Has(kOptRequireDigest)) {
+    if (have_p1 && peer_scheme < 0 && require_digest) {
       FUZZ_CHECK(state == RTMP_HS_FAILED && error == RTMP_HS_ERR_DIGEST);
     }
     const int verified = rtmp_hs_peer_verified(hs_);
     FUZZ_CHECK(verified == 0 || (verified == 1 && state == RTMP_HS_DONE));
-    if (state == RTMP_HS_DONE && opts_.Has(kOptVerifyP2)) {
+    if (state == RTMP_HS_DONE && verify_p2) {
       FUZZ_CHECK(verified == 1);
     }
+    // RC4 only after an encrypted handshake completed.
+    uint8_t probe[3] = {1, 2, 3};
+    const int want =
+        state == RTMP_HS_DONE && encrypted_ ? RTMP_HS_OK : RTMP_HS_ERR_STATE;
+    FUZZ_CHECK(rtmp_hs_encrypt(hs_, probe, sizeof probe) == want);
+    FUZZ_CHECK(rtmp_hs_decrypt(hs_, probe, sizeof probe) == want);
 
     // Each failure happens exactly where its cause is.
     if (verdict_.at != 0) {
@@ -283,14 +320,19 @@ class SingleRoleRun {
       case RTMP_HS_ERR_VERSION:
       case RTMP_HS_ERR_TLS:
       case RTMP_HS_ERR_HTTP:
+      case RTMP_HS_ERR_UNSUPPORTED:
         FUZZ_CHECK(consumed_ == verdict_.at && error == verdict_.code);
         break;
       case RTMP_HS_ERR_DIGEST:
-        FUZZ_CHECK(consumed_ == kP1End && opts_.Has(kOptRequireDigest));
+        FUZZ_CHECK(consumed_ == kP1End && require_digest);
         FUZZ_CHECK(peer_scheme == -1);
         break;
+      case RTMP_HS_ERR_DH:
+        // Only a P1 whose digest validated gets its key looked at.
+        FUZZ_CHECK(consumed_ == kP1End && encrypted_ && peer_scheme >= 0);
+        break;
       case RTMP_HS_ERR_SIGNATURE:
-        FUZZ_CHECK(consumed_ == kFlight && opts_.Has(kOptVerifyP2));
+        FUZZ_CHECK(consumed_ == kFlight && verify_p2);
         FUZZ_CHECK(verified == 0);
         break;
       case RTMP_HS_ERR_RANDOM:
@@ -308,13 +350,19 @@ class SingleRoleRun {
   void CheckOutput() const {
     const int mode = rtmp_hs_mode(hs_);
     if (drained_ >= 1) {
-      FUZZ_CHECK(out_[0] == 3);
+      // A client asks for its type; a server answers with the agreed one.
+      const int p0 = role_ == RTMP_HS_CLIENT
+                         ? (opts_.encryption != 0 ? opts_.encryption : 3)
+                     : encrypted_ ? peer_[0]
+                                  : 3;
+      FUZZ_CHECK(out_[0] == p0);
     }
     if (drained_ >= 9) {
       FUZZ_CHECK(Be32At(out_ + 1) == opts_.time);
       // A P1 without a digest carries version 0 (the server's SIMPLE S1).
-      const bool digest_p1 =
-          role_ == RTMP_HS_CLIENT || mode == RTMP_HS_MODE_DIGEST;
+      const bool digest_p1 = role_ == RTMP_HS_CLIENT ||
+                             mode == RTMP_HS_MODE_DIGEST ||
+                             mode == RTMP_HS_MODE_ENCRYPTED;
       FUZZ_CHECK(Be32At(out_ + 5) == (digest_p1 ? opts_.version : 0));
     }
     if (drained_ == kFlight) {
@@ -323,7 +371,8 @@ class SingleRoleRun {
         // The original handshake: a byte-exact echo of the peer's P1.
         FUZZ_CHECK(std::memcmp(p2, peer_ + 1, kPacket) == 0);
       } else {
-        FUZZ_CHECK(mode == RTMP_HS_MODE_DIGEST);
+        FUZZ_CHECK(mode == RTMP_HS_MODE_DIGEST ||
+                   mode == RTMP_HS_MODE_ENCRYPTED);
         FUZZ_CHECK(Be32At(p2) == Be32At(peer_ + 1));
         FUZZ_CHECK(Be32At(p2 + 4) == opts_.time);
       }
@@ -341,6 +390,7 @@ class SingleRoleRun {
   const uint8_t *const peer_;
   const size_t peer_size_;
   const OpeningVerdict verdict_;
+  const bool encrypted_;  // the peer's P0 agrees on RTMPE with us
 
   bool started_ = false;
   size_t consumed_ = 0;  // total over all feeds

@@ -1,7 +1,8 @@
 /**
  * @file rtmp_handshake.h
- * @brief The RTMP handshake (plain and Flash Player 9 "digest"), both roles,
- * as a sans-IO state machine behind a plain C ABI.
+ * @brief The RTMP handshake (plain, Flash Player 9 "digest" and RTMPE, the
+ * encrypted types 6, 8 and 9), both roles, as a sans-IO state machine behind
+ * a plain C ABI.
  *
  * Contract (applies to every function below):
  * - Sans-IO. The caller owns the socket and the clock: it hands received
@@ -14,7 +15,9 @@
  *   nothing. A zero length with a NULL pointer is valid and never read.
  * - Sticky failure. Codes of -10 and below fail the handle: every later
  *   rtmp_hs_feed() returns the same code; only rtmp_hs_free() is useful.
- * - Memory. rtmp_hs_new() is the only allocation; nothing allocates after it.
+ * - Memory. rtmp_hs_new() is the only allocation; nothing allocates after it,
+ *   except the Diffie-Hellman arithmetic of an encrypted (RTMPE) handshake,
+ *   inside the crypto library, freed before the call returns.
  *   rtmp_hs_init() builds a handle in caller memory instead (no malloc).
  *   No caller pointer is kept after a call returns, except the random
  *   callback's ctx.
@@ -110,7 +113,7 @@ enum {
 enum {
   RTMP_HS_MODE_SIMPLE = 0, /**< the original Adobe handshake: echoes */
   RTMP_HS_MODE_DIGEST = 1, /**< Flash Player 9 handshake: digests, signed P2 */
-  RTMP_HS_MODE_ENCRYPTED = 2 /**< RTMPE (not in this release) */
+  RTMP_HS_MODE_ENCRYPTED = 2 /**< RTMPE: digests, DH keys, then RC4 */
 };
 
 /** rtmp_hs_set_scheme(): where our P1 digest goes. */
@@ -229,6 +232,27 @@ RTMP_HS_EXTERN int rtmp_hs_set_flags(rtmp_hs *hs, uint32_t flags);
 RTMP_HS_EXTERN int rtmp_hs_set_random(rtmp_hs *hs, rtmp_hs_random_fn fill,
                                       void *ctx);
 
+/**
+ * Encrypted handshake (RTMPE). An option, like the ones above.
+ * Client: the type to ask for in C0: 0 none (default), 6, 8 (P2 signature
+ *   through XTEA) or 9 (through Blowfish). It then follows the server's S0:
+ *   6, 8 or 9 set the transform, whatever was asked; 3 fails the handshake
+ *   with RTMP_HS_ERR_UNSUPPORTED (no silent downgrade to plaintext).
+ * Server: a mask of the types it accepts, any of (1 << 6) | (1 << 8) |
+ *   (1 << 9); default 0 = plain RTMP only. It answers S0 = C0 for a type in
+ *   the mask; an encrypted C0 outside it fails with RTMP_HS_ERR_UNSUPPORTED.
+ *   Plain clients (C0 = 3) are always served.
+ * Under RTMPE every check is strict whatever the flags: the peer's P1 digest
+ * (RTMP_HS_ERR_DIGEST), its Diffie-Hellman key (RTMP_HS_ERR_DH: outside
+ * 2..p-2 or not in the subgroup of order q) and its P2 signature under the
+ * transform of S0 (RTMP_HS_ERR_SIGNATURE).
+ * @return RTMP_HS_OK, RTMP_HS_ERR_ARG (another value), RTMP_HS_ERR_STATE
+ *   after start, or RTMP_HS_ERR_UNSUPPORTED when the crypto library this
+ *   build uses lacks a primitive the type needs (mbedTLS 3.x has no ARC4).
+ * @since 0.1.0
+ */
+RTMP_HS_EXTERN int rtmp_hs_set_encryption(rtmp_hs *hs, int types);
+
 /* ---- Driving it ---------------------------------------------------------- */
 
 /**
@@ -310,6 +334,48 @@ RTMP_HS_EXTERN int rtmp_hs_peer_scheme(const rtmp_hs *hs);
  * @since 0.1.0
  */
 RTMP_HS_EXTERN int rtmp_hs_peer_verified(const rtmp_hs *hs);
+
+/* ---- After an encrypted handshake (RTMPE) -------------------------------- */
+
+/**
+ * 6, 8 or 9 once an encrypted handshake was agreed (the server's S0), else 0
+ * (also for NULL).
+ * @since 0.1.0
+ */
+RTMP_HS_EXTERN int rtmp_hs_encryption_type(const rtmp_hs *hs);
+
+/**
+ * RC4-encrypt, in place, bytes we send after DONE. Each direction is one
+ * continuous stream: any split of the bytes gives the same result.
+ * @return RTMP_HS_OK, RTMP_HS_ERR_ARG (NULL, or NULL buf with len > 0), or
+ *   RTMP_HS_ERR_STATE before DONE or after a handshake without encryption.
+ * @since 0.1.0
+ */
+RTMP_HS_EXTERN int rtmp_hs_encrypt(rtmp_hs *hs, uint8_t *buf, size_t len);
+
+/**
+ * RC4-decrypt, in place, bytes we receive after DONE, in order: the
+ * leftovers of the rtmp_hs_feed() that completed the handshake come first
+ * (they are already ciphertext), then everything read later.
+ * @return as rtmp_hs_encrypt().
+ * @since 0.1.0
+ */
+RTMP_HS_EXTERN int rtmp_hs_decrypt(rtmp_hs *hs, uint8_t *buf, size_t len);
+
+/**
+ * The 42-byte SWFVerification response: 01 01, swf_size twice (big-endian),
+ * then HMAC-SHA256(key = the last 32 bytes of the server's S1, swf_hash).
+ * A client sends it with user control event 27 when the server asks with
+ * event 26; a server computes the answer it expects. swf_hash is the
+ * HMAC-SHA256 of the decompressed SWF under "Genuine Adobe Flash Player 001".
+ * Works in every mode.
+ * @return RTMP_HS_OK, RTMP_HS_ERR_ARG, or RTMP_HS_ERR_STATE before S1 is
+ *   known (a client: received; a server: built).
+ * @since 0.1.0
+ */
+RTMP_HS_EXTERN int rtmp_hs_swf_verification(const rtmp_hs *hs,
+                                            const uint8_t swf_hash[32],
+                                            uint32_t swf_size, uint8_t out[42]);
 
 /* ---- Version ------------------------------------------------------------- */
 

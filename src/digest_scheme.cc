@@ -136,27 +136,9 @@ Status FindP1Digest(const uint8_t *p1, Party sender, int *scheme, int first) {
   return Status::kOk;
 }
 
-Status ComputeP2Signature(const uint8_t *p2, const uint8_t digest[kDigestSize],
-                          Party signer, uint8_t out[kDigestSize]) {
-  uint8_t key[kDigestSize];
-  Status s =
-      HmacSha256(FullKeyState(signer), ByteSpan(digest, kDigestSize), key);
-  if (s == Status::kOk) {
-    s = HmacSha256(ByteSpan(key, kDigestSize), ByteSpan(p2, kSignatureOffset),
-                   out);
-  }
-  SecureWipe(key, sizeof key);
-  return s;
-}
-
-Status VerifyP2Signature(const uint8_t *p2, const uint8_t digest[kDigestSize],
-                         Party signer, bool *valid) {
-  uint8_t expected[kDigestSize];
-  const Status s = ComputeP2Signature(p2, digest, signer, expected);
-  *valid = s == Status::kOk &&
-           ConstantTimeEqual(expected, p2 + kSignatureOffset, kDigestSize);
-  SecureWipe(expected, sizeof expected);
-  return s;
+Status ComputeP2Key(const uint8_t digest[kDigestSize], Party signer,
+                    uint8_t key[kDigestSize]) {
+  return HmacSha256(FullKeyState(signer), ByteSpan(digest, kDigestSize), key);
 }
 
 }  // namespace rtmphs

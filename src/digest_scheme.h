@@ -58,14 +58,14 @@ Status WriteP1Digest(uint8_t *p1, int scheme, Party sender);
 Status FindP1Digest(const uint8_t *p1, Party sender, int *scheme,
                     int first = 0);
 
-// The P2 signature: HMAC(HMAC(full key of signer, digest), p2[0..1503]),
-// where digest is the one found in the P1 that the P2 answers.
-Status ComputeP2Signature(const uint8_t *p2, const uint8_t digest[kDigestSize],
-                          Party signer, uint8_t out[kDigestSize]);
+// K = HMAC(full key of signer, digest), where digest is the one found in
+// the P1 that the P2 answers: the key of the P2 signature (and, under RTMPE
+// types 8 and 9, what picks the transform's key numbers).
+Status ComputeP2Key(const uint8_t digest[kDigestSize], Party signer,
+                    uint8_t key[kDigestSize]);
 
-// *valid = whether p2[1504..1535] is that signature (constant-time).
-Status VerifyP2Signature(const uint8_t *p2, const uint8_t digest[kDigestSize],
-                         Party signer, bool *valid);
+// The P2 signature itself, HMAC(K, p2[0..1503]), and its check live in
+// rtmpe/signature_transform.h: under RTMPE types 8 and 9 it is transformed.
 
 }  // namespace rtmphs
 

@@ -4,7 +4,11 @@
 
 #include "bytes.h"
 #include "foreign_protocol.h"
+#include "rtmpe/backend.h"
+#include "rtmpe/rc4_keys.h"
+#include "rtmpe/signature_transform.h"
 #include "secure_memory.h"
+#include "swf_verification.h"
 
 namespace rtmphs {
 
@@ -68,10 +72,37 @@ Status Handshake::SetRandom(RandomFn fn, void *ctx) {
   return Status::kOk;
 }
 
+Status Handshake::SetEncryption(int types) {
+  // Client: one type (0: none). Server: a mask of types. kArg for anything
+  // else, kUnsupported for a type this crypto library cannot do.
+  Status s = Status::kOk;
+  if (role_ == Role::kClient) {
+    s = types == 0 ? Status::kOk : RtmpeTypeStatus(types);
+  } else {
+    const auto mask = static_cast<uint32_t>(types);
+    for (int type = 0; type < 32 && s == Status::kOk; ++type) {
+      if (((mask >> type) & 1U) != 0) {
+        s = RtmpeTypeStatus(type);
+      }
+    }
+  }
+  if (s != Status::kOk) {
+    return s;
+  }
+  if (OptionsLocked()) {
+    return Status::kState;
+  }
+  encryption_option_ = types;
+  return Status::kOk;
+}
+
 Status Handshake::Fail(Status s) {
   state_ = State::kFailed;
   error_ = s;
   out_pos_ = out_len_;  // nothing more goes to a peer we gave up on
+  dh_.Clear();
+  rc4_out_.Clear();
+  rc4_in_.Clear();
   return s;
 }
 
@@ -86,9 +117,11 @@ Status Handshake::Start() {
   if (role_ == Role::kServer) {
     return Status::kOk;  // a server speaks once C0+C1 are in
   }
-  out_[0] = kRtmpVersion;
+  // An encrypted C0 is the type asked for, and RTMPE is a digest handshake.
+  const bool encrypted = encryption_option_ != 0;
+  out_[0] = encrypted ? static_cast<uint8_t>(encryption_option_) : kRtmpVersion;
   const int scheme = scheme_option_ == kSchemeAuto ? 0 : scheme_option_;
-  const Status s = BuildOwnP1(version_ != 0, scheme);
+  const Status s = BuildOwnP1(encrypted || version_ != 0, scheme, encrypted);
   if (s != Status::kOk) {
     return Fail(s);
   }
@@ -144,7 +177,13 @@ Status Handshake::Advance() {
 }
 
 Status Handshake::CheckP0() {
-  if (in_[0] == kRtmpVersion) {
+  const uint8_t p0 = in_[0];
+  if ((role_ == Role::kServer && IsRtmpeType(p0)) ||
+      (role_ == Role::kClient && encryption_option_ != 0 &&
+       (IsRtmpeType(p0) || p0 == kRtmpVersion))) {
+    return CheckEncryptedP0(p0);
+  }
+  if (p0 == kRtmpVersion) {
     p0_checked_ = true;
     return Status::kOk;
   }
@@ -158,13 +197,34 @@ Status Handshake::CheckP0() {
                                           : Status::kVersion);
 }
 
-Status Handshake::BuildOwnP1(bool with_digest, int scheme) {
+Status Handshake::CheckEncryptedP0(uint8_t p0) {
+  if (role_ == Role::kServer) {
+    // S0 answers with the C0 itself, when that type is accepted at all.
+    if ((encryption_option_ & (1 << p0)) == 0) {
+      return Fail(Status::kUnsupported);
+    }
+  } else if (RtmpeTypeStatus(p0) != Status::kOk) {
+    // An S0 of 3 would be a silent downgrade to plaintext; a transform this
+    // build lacks is just as unsupported. Other S0 types than asked for are
+    // followed (a librtmp server answers 6 with 8).
+    return Fail(Status::kUnsupported);
+  }
+  encryption_type_ = p0;
+  p0_checked_ = true;
+  return Status::kOk;
+}
+
+Status Handshake::BuildOwnP1(bool with_digest, int scheme, bool with_key) {
   uint8_t *p1 = own_p1();
   StoreBe32(p1, time_);
   // A P1 without a digest says so with a zero version field: peers that
   // see a non-zero one insist on validating a digest (FFmpeg, librtmp).
   StoreBe32(p1 + kVersionOffset, with_digest ? version_ : 0);
   Status s = random_.Fill(p1 + kRandomOffset, kPacketSize - kRandomOffset);
+  if (s == Status::kOk && with_key) {
+    // The key is part of what the digest covers: it goes in first.
+    s = dh_.Generate(random_, p1 + KeyOffset(p1, scheme));
+  }
   if (s == Status::kOk && with_digest) {
     s = WriteP1Digest(p1, scheme, own_party());
     own_scheme_ = scheme;
@@ -180,9 +240,23 @@ Status Handshake::BuildSignedP2(const uint8_t *peer_p1, int peer_scheme,
   Status s = random_.Fill(p2 + kRandomOffset, kSignatureOffset - kRandomOffset);
   if (s == Status::kOk) {
     const uint8_t *digest = peer_p1 + DigestOffset(peer_p1, peer_scheme);
-    s = ComputeP2Signature(p2, digest, signer, p2 + kSignatureOffset);
+    s = ComputeTransformedSignature(p2, digest, signer, encryption_type_,
+                                    p2 + kSignatureOffset);
   }
   return s;
+}
+
+Status Handshake::BuildServerP0P1(int found, bool *digest) {
+  // Answer in kind: a digest S1 only to a digest C1 (always under RTMPE),
+  // mirroring its scheme unless told otherwise (clients that parse only
+  // their own scheme).
+  const bool encrypted = encryption_type_ != 0;
+  *digest = encrypted || (version_ != 0 && found >= 0);
+  const int scheme = scheme_option_ != kSchemeAuto ? scheme_option_
+                     : found >= 0                  ? found
+                                                   : 1;
+  out_[0] = encrypted ? static_cast<uint8_t>(encryption_type_) : kRtmpVersion;
+  return BuildOwnP1(*digest, scheme, encrypted);
 }
 
 Status Handshake::OnPeerP1() {
@@ -194,24 +268,22 @@ Status Handshake::OnPeerP1() {
     return Fail(s);
   }
   peer_scheme_ = found;
-  if (found < 0 && (flags_ & kRequireDigest) != 0) {
+  // Under RTMPE there is no fallback: without the digest there is no key.
+  const bool encrypted = encryption_type_ != 0;
+  if (found < 0 && (encrypted || (flags_ & kRequireDigest) != 0)) {
     return Fail(Status::kDigest);
   }
 
   bool digest = false;
   if (role_ == Role::kServer) {
-    // Answer in kind: a digest S1 only to a digest C1, mirroring its scheme
-    // unless told otherwise (clients that parse only their own scheme).
-    digest = version_ != 0 && found >= 0;
-    const int scheme = scheme_option_ != kSchemeAuto ? scheme_option_
-                       : found >= 0                  ? found
-                                                     : 1;
-    out_[0] = kRtmpVersion;
-    s = BuildOwnP1(digest, scheme);
+    s = BuildServerP0P1(found, &digest);
   } else {
     digest = own_scheme_ >= 0 && found >= 0;
   }
-  mode_ = digest ? Mode::kDigest : Mode::kSimple;
+  if (s == Status::kOk && encrypted) {
+    s = StartEncryption(found);
+  }
+  mode_ = encrypted ? Mode::kEncrypted : digest ? Mode::kDigest : Mode::kSimple;
 
   if (s == Status::kOk) {
     if (digest) {
@@ -228,17 +300,45 @@ Status Handshake::OnPeerP1() {
   return Status::kOk;
 }
 
+Status Handshake::StartEncryption(int peer_scheme) {
+  const uint8_t *peer_key = peer_p1() + KeyOffset(peer_p1(), peer_scheme);
+  const uint8_t *own_key = own_p1() + KeyOffset(own_p1(), own_scheme_);
+  uint8_t secret[kDhKeySize];
+  uint8_t key[kRc4KeySize];
+  // Outgoing: the key over the peer's public key; incoming: over our own.
+  Status s = dh_.ComputeSecret(peer_key, secret);
+  if (s == Status::kOk) {
+    s = DeriveRc4Key(secret, peer_key, key);
+  }
+  if (s == Status::kOk) {
+    s = rc4_out_.Init(key);
+  }
+  if (s == Status::kOk) {
+    s = DeriveRc4Key(secret, own_key, key);
+  }
+  if (s == Status::kOk) {
+    s = rc4_in_.Init(key);
+  }
+  dh_.Clear();  // the exponent has done its work
+  SecureWipe(secret, sizeof secret);
+  SecureWipe(key, sizeof key);
+  return s;
+}
+
 Status Handshake::OnPeerP2() {
+  const bool encrypted = encryption_type_ != 0;
   bool verified = false;
   if (own_scheme_ >= 0) {
+    // Under types 8 and 9 the peer signs through the transform of S0.
     const uint8_t *p1 = own_p1();
-    const Status s = VerifyP2Signature(
-        peer_p2(), p1 + DigestOffset(p1, own_scheme_), peer_party(), &verified);
+    const Status s = VerifyTransformedSignature(
+        peer_p2(), p1 + DigestOffset(p1, own_scheme_), peer_party(),
+        encryption_type_, &verified);
     if (s != Status::kOk) {
       return Fail(s);
     }
   }
-  if (!verified) {
+  if (!verified && !encrypted) {
     // Peers rewrite the time fields of an echo (FFmpeg zeroes 4..7,
     // GStreamer writes time2): judge bytes 8..1535 only.
     verified =
@@ -246,11 +346,37 @@ Status Handshake::OnPeerP2() {
                           kPacketSize - kRandomOffset);
   }
   peer_verified_ = verified;
-  if (!verified && (flags_ & kVerifyP2) != 0) {
+  if (!verified && (encrypted || (flags_ & kVerifyP2) != 0)) {
     return Fail(Status::kSignature);
   }
   state_ = State::kDone;
   return Status::kOk;
+}
+
+Status Handshake::Encrypt(uint8_t *buf, size_t len) {
+  if (state_ != State::kDone || encryption_type_ == 0) {
+    return Status::kState;
+  }
+  return rc4_out_.Apply(buf, len);
+}
+
+Status Handshake::Decrypt(uint8_t *buf, size_t len) {
+  if (state_ != State::kDone || encryption_type_ == 0) {
+    return Status::kState;
+  }
+  return rc4_in_.Apply(buf, len);
+}
+
+Status Handshake::SwfVerification(const uint8_t swf_hash[kDigestSize],
+                                  uint32_t swf_size, uint8_t out[42]) const {
+  // S1: what a client received, or what a server built and queued.
+  const bool known =
+      role_ == Role::kClient ? in_len_ >= kP1End : out_len_ == kFlightSize;
+  if (!known) {
+    return Status::kState;
+  }
+  const uint8_t *s1 = role_ == Role::kClient ? peer_p1() : out_ + 1;
+  return ComputeSwfResponse(s1, swf_hash, swf_size, out);
 }
 
 size_t Handshake::Drain(uint8_t *out, size_t cap) {

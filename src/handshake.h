@@ -6,6 +6,10 @@
 // complete (mode decided, our reply queued), P2 complete (verified, done).
 // Our own flight sits in a second buffer of the same shape; our P1 stays
 // there after it is drained, to judge the peer's P2 against.
+//
+// RTMPE (P0 = 6, 8 or 9) is the digest handshake with every check strict,
+// a Diffie-Hellman key in each P1 and, once both P1s are known, one RC4
+// stream per direction for the bytes after the handshake.
 #ifndef RTMPHS_HANDSHAKE_H_
 #define RTMPHS_HANDSHAKE_H_
 
@@ -14,13 +18,20 @@
 
 #include "digest_scheme.h"
 #include "random_source.h"
+#include "rtmpe/diffie_hellman.h"
+#include "rtmpe/rc4_stream.h"
 #include "status.h"
 
 namespace rtmphs {
 
 enum class Role : int { kClient = 1, kServer = 2 };
 enum class State : int { kInProgress = 0, kDone = 1, kFailed = 2 };
-enum class Mode : int { kUnknown = -1, kSimple = 0, kDigest = 1 };
+enum class Mode : int {
+  kUnknown = -1,
+  kSimple = 0,
+  kDigest = 1,
+  kEncrypted = 2
+};
 
 // Option flags (same bits as RTMP_HS_REQUIRE_DIGEST / RTMP_HS_VERIFY_P2).
 constexpr uint32_t kRequireDigest = 1;
@@ -49,6 +60,9 @@ class Handshake {
   Status SetScheme(int scheme);
   Status SetFlags(uint32_t flags);
   Status SetRandom(RandomFn fn, void *ctx);
+  // Client: the type to ask for (0, 6, 8, 9). Server: the mask of types it
+  // accepts. kUnsupported for a type this crypto library cannot do.
+  Status SetEncryption(int types);
 
   Status Start();
   Status Feed(const uint8_t *data, size_t len, size_t *consumed);
@@ -68,6 +82,18 @@ class Handshake {
   Mode mode() const { return mode_; }
   int peer_scheme() const { return peer_scheme_; }
   bool peer_verified() const { return peer_verified_; }
+  // 6, 8 or 9 once the server's S0 agreed on it; else 0.
+  int encryption_type() const { return encryption_type_; }
+
+  // RC4 over the bytes after the handshake, in place; kState before DONE
+  // or without encryption.
+  Status Encrypt(uint8_t *buf, size_t len);
+  Status Decrypt(uint8_t *buf, size_t len);
+
+  // The 42-byte SWFVerification response from the server's S1; kState
+  // until S1 is known (a client: received; a server: built).
+  Status SwfVerification(const uint8_t swf_hash[kDigestSize], uint32_t swf_size,
+                         uint8_t out[42]) const;
 
  private:
   Status Fail(Status s);
@@ -81,7 +107,11 @@ class Handshake {
   Status CheckP0();
   Status OnPeerP1();
   Status OnPeerP2();
-  Status BuildOwnP1(bool with_digest, int scheme);
+  Status CheckEncryptedP0(uint8_t p0);
+  // S0 and S1, answering the C1 whose digest is in scheme found (-1: none).
+  Status BuildServerP0P1(int found, bool *digest);
+  Status BuildOwnP1(bool with_digest, int scheme, bool with_key);
+  Status StartEncryption(int peer_scheme);
   Status BuildSignedP2(const uint8_t *peer_p1, int peer_scheme, Party signer);
 
   const uint8_t *peer_p1() const { return in_ + 1; }
@@ -100,6 +130,7 @@ class Handshake {
   uint32_t time_ = 0;
   int scheme_option_ = kSchemeAuto;
   uint32_t flags_ = 0;
+  int encryption_option_ = 0;  // client: a type; server: a mask
   RandomSource random_;
 
   bool started_ = false;
@@ -111,6 +142,13 @@ class Handshake {
   int peer_scheme_ = -1;
   int own_scheme_ = -1;  // where our P1 digest is; -1 when it has none
   bool peer_verified_ = false;
+  int encryption_type_ = 0;
+
+  // RTMPE only: our private exponent until the secret is known, then the
+  // two RC4 states. Each wipes itself.
+  DiffieHellman dh_;
+  Rc4Stream rc4_out_;
+  Rc4Stream rc4_in_;
 
   uint8_t in_[kFlightSize] = {};  // the peer's P0, P1, P2 as they arrive
   size_t in_len_ = 0;

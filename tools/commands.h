@@ -15,8 +15,6 @@ inline constexpr int kExitFailed = 1;  // the handshake or the network failed
 inline constexpr int kExitUsage = 2;   // bad arguments, unsupported request
 
 inline constexpr char kProgram[] = "rtmp-handshake";
-inline constexpr char kRtmpeUnsupported[] =
-    "RTMPE (the encrypted handshake) is not supported yet";
 
 // Each runs with the arguments after its name and returns the exit status.
 int RunProbe(ArgReader &args);

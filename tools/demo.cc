@@ -31,11 +31,13 @@ and in scheme 1, the original handshake (client version 0), a digest client
 against an original server (server version 0), a strict client
 (RTMP_HS_REQUIRE_DIGEST | RTMP_HS_VERIFY_P2), and the same strict client
 against an original server, which must refuse it (RTMP_HS_ERR_DIGEST),
-and RTMPS: the digest handshake inside TLS 1.2, with a certificate for
-localhost the demo makes for itself at start (in memory) and the client
-trusts and verifies.
-Each client sends a minimal `connect` command after the handshake; the
-server reads its name. One poll loop drives every socket; no threads.
+the encrypted handshake (RTMPE) in types 6, 8 (XTEA-signed P2) and 9
+(Blowfish-signed P2), and RTMPS: the digest handshake inside TLS 1.2, with
+a certificate for localhost the demo makes for itself at start (in memory)
+and the client trusts and verifies.
+Each client sends a minimal `connect` command after the handshake (RC4-
+encrypted under RTMPE); the server reads (decrypts) its name. One poll loop
+drives every socket; no threads.
 
 Prints what each client learned from the server (S0, version, mode, scheme
 of S1's digest, whether S2 verified) and what the server learned from each
@@ -67,8 +69,9 @@ struct DemoCase {
   uint32_t server_version;
   Expect client;
   Expect server;
-  const char *next;  // the command the server must read, nullptr: none
-  bool tls = false;  // RTMPS: both sides speak TLS first
+  const char *next;    // the command the server must read, nullptr: none
+  int encryption = 0;  // RTMPE: the client's type; the server accepts all
+  bool tls = false;    // RTMPS: both sides speak TLS first
 };
 
 constexpr uint32_t kClientVersion = 0x80000702;  // the library defaults
@@ -76,6 +79,8 @@ constexpr uint32_t kServerVersion = 0x04050001;
 constexpr uint32_t kStrict = RTMP_HS_REQUIRE_DIGEST | RTMP_HS_VERIFY_P2;
 constexpr int kSimple = RTMP_HS_MODE_SIMPLE;
 constexpr int kDigest = RTMP_HS_MODE_DIGEST;
+constexpr int kEncrypted = RTMP_HS_MODE_ENCRYPTED;
+constexpr int kAllTypes = (1 << 6) | (1 << 8) | (1 << 9);
 constexpr int kAutoScheme = RTMP_HS_SCHEME_AUTO;
 
 // clang-format off
@@ -96,9 +101,18 @@ const DemoCase kCases[] = {
     {"strict vs original srv", kClientVersion, 0, kStrict, 0,
      {"RTMP_HS_ERR_DIGEST", kAny, -1, false},
      {kErrorClosedDuringHandshake, kSimple, 0, false}, nullptr},
+    {"RTMPE type 6", kClientVersion, 0, 0, kServerVersion,
+     {nullptr, kEncrypted, 0, true}, {nullptr, kEncrypted, 0, true}, "connect",
+     6},
+    {"RTMPE type 8 (XTEA)", kClientVersion, 1, 0, kServerVersion,
+     {nullptr, kEncrypted, 1, true}, {nullptr, kEncrypted, 1, true}, "connect",
+     8},
+    {"RTMPE type 9 (Blowfish)", kClientVersion, 0, 0, kServerVersion,
+     {nullptr, kEncrypted, 0, true}, {nullptr, kEncrypted, 0, true}, "connect",
+     9},
     {"RTMPS: digest over TLS", kClientVersion, 0, 0, kServerVersion,
      {nullptr, kDigest, 0, true}, {nullptr, kDigest, 0, true}, "connect",
-     true},
+     0, true},
 };
 // clang-format on
 constexpr size_t kCaseCount = std::size(kCases);
@@ -110,6 +124,7 @@ struct Seen {
   int mode = -1;
   int scheme = -1;
   bool verified = false;
+  int encryption = 0;
 };
 
 // One row: a client connection, the server connection it was accepted as,
@@ -150,7 +165,7 @@ std::string Outcome(const Seen &seen, const Expect &e) {
 // One table row: the cells padded to the column widths, the last one (the
 // result, which can be a long error text) unpadded.
 void PrintRow(const std::vector<std::string> &cells) {
-  static constexpr size_t kWidths[] = {23, 3, 24, 7, 7, 9, 8};
+  static constexpr size_t kWidths[] = {23, 3, 24, 9, 7, 9, 4, 8};
   std::string line = " ";
   for (size_t i = 0; i < cells.size(); ++i) {
     line.append(" ").append(cells[i]);
@@ -164,21 +179,22 @@ void PrintRow(const std::vector<std::string> &cells) {
 
 Seen SeenBy(const std::optional<ProbeReport> &r) {
   if (!r.has_value()) {
-    return {false, "did not finish", -1, -1, false};
+    return {false, "did not finish", -1, -1, false, 0};
   }
-  return {r->ok, r->error, r->mode, r->scheme, r->s2_verified};
+  return {r->ok, r->error, r->mode, r->scheme, r->s2_verified, r->encryption};
 }
 
 Seen SeenBy(const std::optional<ServeReport> &r) {
   if (!r.has_value()) {
-    return {false, "did not finish", -1, -1, false};
+    return {false, "did not finish", -1, -1, false, 0};
   }
-  return {r->ok, r->error, r->mode, r->scheme, r->c2_verified};
+  return {r->ok, r->error, r->mode, r->scheme, r->c2_verified, r->encryption};
 }
 
 // The differences between what a side saw and what was expected, each as
 // "; SIDE what, expected what".
-std::string Mismatches(const char *side, const Seen &seen, const Expect &e) {
+std::string Mismatches(const char *side, const Seen &seen, const Expect &e,
+                       int encryption) {
   std::string out;
   const auto add = [&](const std::string &got, const std::string &want) {
     out.append("; ").append(side).append(" ").append(got);
@@ -197,13 +213,18 @@ std::string Mismatches(const char *side, const Seen &seen, const Expect &e) {
   if (seen.verified != e.verified) {
     add("verified " + YesNo(seen.verified), YesNo(e.verified));
   }
+  if (e.error == nullptr && seen.encryption != encryption) {
+    add("encryption " + std::to_string(seen.encryption),
+        std::to_string(encryption));
+  }
   return out;
 }
 
 std::string RowMismatches(const Row &row) {
-  std::string out =
-      Mismatches("client", SeenBy(row.client_report), row.c->client) +
-      Mismatches("server", SeenBy(row.server_report), row.c->server);
+  std::string out = Mismatches("client", SeenBy(row.client_report),
+                               row.c->client, row.c->encryption) +
+                    Mismatches("server", SeenBy(row.server_report),
+                               row.c->server, row.c->encryption);
   const std::string next = row.server_report.has_value()
                                ? row.server_report->next.value_or("-")
                                : "-";
@@ -363,6 +384,7 @@ bool Demo::ConnectClients(int64_t deadline_us) {
     rc = rc != RTMP_HS_OK ? rc : rtmp_hs_set_version(hs, c.client_version);
     rc = rc != RTMP_HS_OK ? rc : rtmp_hs_set_scheme(hs, c.client_scheme);
     rc = rc != RTMP_HS_OK ? rc : rtmp_hs_set_flags(hs, c.client_flags);
+    rc = rc != RTMP_HS_OK ? rc : rtmp_hs_set_encryption(hs, c.encryption);
     const int fd = rc == RTMP_HS_OK
                        ? ConnectTcp(server, deadline_us, &error, nullptr)
                        : -1;
@@ -435,7 +457,8 @@ void Demo::Accept() {
     Row *row = found == std::end(rows_) ? nullptr : found;
     rtmp_hs *hs = row != nullptr ? rtmp_hs_new(RTMP_HS_SERVER) : nullptr;
     if (hs == nullptr ||
-        rtmp_hs_set_version(hs, row->c->server_version) != RTMP_HS_OK) {
+        rtmp_hs_set_version(hs, row->c->server_version) != RTMP_HS_OK ||
+        rtmp_hs_set_encryption(hs, kAllTypes) != RTMP_HS_OK) {
       rtmp_hs_free(hs);  // a stranger on our port, or no memory
       close(fd);
       continue;
@@ -474,12 +497,12 @@ bool Demo::AllReported() const {
 
 void Demo::PrintClientTable() const {
   Emit(stdout, "Client side: what each client learned from S0/S1/S2\n");
-  PrintRow(
-      {"case", "S0", "server version", "mode", "scheme", "S2 valid", "result"});
+  PrintRow({"case", "S0", "server version", "mode", "scheme", "S2 valid", "enc",
+            "result"});
   for (const Row &row : rows_) {
     const ProbeReport r = row.client_report.value_or(ProbeReport{});
     PrintRow({row.c->name, Cell(r.s0), Version(r.version), Mode(r.mode),
-              Cell(r.scheme), YesNo(r.s2_verified),
+              Cell(r.scheme), YesNo(r.s2_verified), Cell(r.encryption),
               Outcome(SeenBy(row.client_report), row.c->client)});
   }
 }
@@ -488,12 +511,13 @@ void Demo::PrintServerTable() const {
   Emit(stdout,
        "\nServer side: what the server learned from C0/C1/C2 and the first "
        "chunk\n");
-  PrintRow({"case", "C0", "client version", "mode", "scheme", "C2 valid",
+  PrintRow({"case", "C0", "client version", "mode", "scheme", "C2 valid", "enc",
             "next", "result"});
   for (const Row &row : rows_) {
     const ServeReport r = row.server_report.value_or(ServeReport{});
     PrintRow({row.c->name, Cell(r.c0), Version(r.version), Mode(r.mode),
-              Cell(r.scheme), YesNo(r.c2_verified), r.next.value_or("-"),
+              Cell(r.scheme), YesNo(r.c2_verified), Cell(r.encryption),
+              r.next.value_or("-"),
               Outcome(SeenBy(row.server_report), row.c->server)});
   }
 }

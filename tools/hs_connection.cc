@@ -166,8 +166,15 @@ void HandshakeConnection::Consume(const uint8_t *data, size_t len) {
   }
   QueueOutput();
   if (HandshakeDone()) {
-    out_.insert(out_.end(), options_.after_handshake.begin(),
-                options_.after_handshake.end());
+    // Under RTMPE everything after the handshake is RC4: what we send is
+    // encrypted here, what we read is decrypted in ConsumeAfterHandshake.
+    std::vector<uint8_t> after = options_.after_handshake;
+    if (rtmp_hs_encryption_type(hs_) != 0 &&
+        rtmp_hs_encrypt(hs_, after.data(), after.size()) != RTMP_HS_OK) {
+      Fail(0, "cannot encrypt after the handshake");
+      return;
+    }
+    out_.insert(out_.end(), after.begin(), after.end());
     ConsumeAfterHandshake(data + consumed, len - consumed);
   }
   FlushOutput();
@@ -179,7 +186,16 @@ void HandshakeConnection::ConsumeAfterHandshake(const uint8_t *data,
     return;
   }
   const size_t room = kFirstChunkMaxSize - after_.size();
-  after_.insert(after_.end(), data, data + (len < room ? len : room));
+  const size_t keep = len < room ? len : room;
+  const size_t start = after_.size();
+  after_.insert(after_.end(), data, data + keep);
+  // The stream is decrypted in order, leftovers of the completing read
+  // first; once the first command is decided nothing more is needed.
+  if (rtmp_hs_encryption_type(hs_) != 0 &&
+      rtmp_hs_decrypt(hs_, after_.data() + start, keep) != RTMP_HS_OK) {
+    first_command_decided_ = true;
+    return;
+  }
   std::string name;
   switch (PeekFirstCommand(after_.data(), after_.size(), &name)) {
     case ParseStatus::kOk:

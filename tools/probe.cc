@@ -33,7 +33,10 @@ Options:
   --scheme 0|1     where our C1 digest goes (default 0)
   --version X      our C1 version field (bytes 4..7), hex (0x...) or decimal;
                    default 0x80000702; 0 is the same as --simple
-  --encrypt 6|8|9  RTMPE: not supported yet (exit 2); so is rtmpe://
+  --encrypt 6|8|9  RTMPE: ask for this encrypted type in C0 (rtmpe:// means
+                   --encrypt 6); the server's S0 picks the type used (a
+                   librtmp server answers 6 with 8). An S0 of 3 fails with
+                   RTMP_HS_ERR_UNSUPPORTED: no silent downgrade
   --timeout S      give up after S seconds, connecting included (default 10)
   --json           print one JSON object on one line instead of text
   -h, --help       show this help
@@ -59,7 +62,9 @@ What is reported:
   S0          the server's first byte (3 = plain RTMP)
   version     S1 bytes 4..7 in hex and dotted (0 = original handshake)
   mode        digest when our C1 and the server's S1 both carry a valid
-              digest, else simple (the original handshake: echoes)
+              digest, else simple (the original handshake: echoes);
+              encrypted under RTMPE
+  encryption  the RTMPE type agreed (S0: 6, 8 or 9), or none
   S1 digest   whether S1 carries a valid server digest, and in which scheme
   S2          whether S2 verified: signed over our C1 digest, or an echo of
               our C1
@@ -72,8 +77,9 @@ What is reported:
 
 JSON keys: url, address (the address connected to), ok, error, s0, version,
 s1_digest_valid, s2_verified, mode ("simple"/"digest"/"encrypted"/null),
-scheme (0/1/null), rtt_ms (null when not measured), tls (null over plain TCP,
-else {"version", "cipher", "verified"}). error is null, the name
+scheme (0/1/null), encryption (0, 6, 8 or 9), rtt_ms (null when not
+measured), tls (null over plain TCP, else {"version", "cipher", "verified"}).
+error is null, the name
 of the handshake failure (RTMP_HS_ERR_HTTP: the port speaks HTTP,
 RTMP_HS_ERR_TLS: it speaks TLS/RTMPS, RTMP_HS_ERR_VERSION: another S0), or a
 network error: "connection refused", "timeout", "connection closed by peer
@@ -95,7 +101,7 @@ struct ProbeOptions {
   int scheme = RTMP_HS_SCHEME_AUTO;
   bool version_set = false;
   uint32_t version = 0;
-  bool encrypt = false;
+  int encrypt = 0;  // the RTMPE type to ask for, 0 for none
   double timeout_s = 10;
   bool json = false;
   std::string ca_file;  // rtmps://: instead of the system store
@@ -121,7 +127,7 @@ bool ParseValueOption(ArgReader &args, ProbeOptions *o, std::string *error) {
     if (value != "6" && value != "8" && value != "9") {
       *error = "--encrypt must be 6, 8 or 9";
     }
-    o->encrypt = true;
+    o->encrypt = value.empty() ? 0 : value[0] - '0';
   } else if (args.Value("--timeout", &value)) {
     if (!ParseSeconds(value, &o->timeout_s)) {
       *error = "--timeout needs seconds, > 0 and <= 86400";
@@ -268,8 +274,8 @@ int RunProbe(ArgReader &args) {
   if (!ParseRtmpUrl(o.url, &url, &error)) {
     return UsageError(kCommand, o.url + ": " + error);
   }
-  if (url.encrypted || o.encrypt) {
-    return CommandError(kCommand, kRtmpeUnsupported, kExitUsage);
+  if (url.encrypted && o.encrypt == 0) {
+    o.encrypt = 6;  // rtmpe:// asks for type 6, as librtmp and FFmpeg do
   }
   if (const std::string wrong = CheckTlsOptions(o, url); !wrong.empty()) {
     return UsageError(kCommand, wrong);
@@ -306,6 +312,9 @@ int RunProbe(ArgReader &args) {
   }
   if (rc == RTMP_HS_OK && o.scheme != RTMP_HS_SCHEME_AUTO) {
     rc = rtmp_hs_set_scheme(hs, o.scheme);
+  }
+  if (rc == RTMP_HS_OK) {
+    rc = rtmp_hs_set_encryption(hs, o.encrypt);
   }
   HandshakeConnection conn(fd, hs, {});
   if (rc != RTMP_HS_OK) {

@@ -83,6 +83,7 @@ ProbeReport ProbeReportOf(const HandshakeConnection &conn) {
   r.mode = rtmp_hs_mode(hs);
   r.scheme = rtmp_hs_peer_scheme(hs);
   r.s2_verified = rtmp_hs_peer_verified(hs) != 0;
+  r.encryption = rtmp_hs_encryption_type(hs);
   r.rtt_ms = conn.rtt_ms();
   r.tls = conn.tls();
   return r;
@@ -101,9 +102,23 @@ ServeReport ServeReportOf(const HandshakeConnection &conn) {
   r.mode = rtmp_hs_mode(hs);
   r.scheme = rtmp_hs_peer_scheme(hs);
   r.c2_verified = rtmp_hs_peer_verified(hs) != 0;
+  r.encryption = rtmp_hs_encryption_type(hs);
   r.next = conn.first_command();
   r.tls = conn.tls();
   return r;
+}
+
+std::string EncryptionName(int type) {
+  switch (type) {
+    case 6:
+      return "6 (RC4)";
+    case 8:
+      return "8 (RC4, XTEA signature)";
+    case 9:
+      return "9 (RC4, Blowfish signature)";
+    default:
+      return "none";
+  }
 }
 
 std::string ModeName(int mode) {
@@ -152,6 +167,7 @@ std::string ProbeJson(const ProbeReport &r) {
       .IntOrNull("scheme", Known(r.scheme))
       .Bool("s1_digest_valid", r.scheme >= 0)
       .Bool("s2_verified", r.s2_verified)
+      .Int("encryption", r.encryption)
       .Number("rtt_ms", r.rtt_ms, 3);
   AddTls(o, r.tls);
   return o.str();
@@ -182,6 +198,7 @@ std::string ProbeText(const ProbeReport &r) {
                            ")" +
                            (r.version == 0 ? ", original handshake" : ""));
   row("mode", r.mode < 0 ? "-" : ModeName(r.mode));
+  row("encryption", EncryptionName(r.encryption));
   row("S1 digest",
       r.scheme < 0 ? "none" : "valid, scheme " + std::to_string(r.scheme));
   row("S2", r.s2_verified ? "verified" : "not verified");
@@ -204,6 +221,7 @@ std::string ServeJson(const ServeReport &r) {
                                 : std::optional<std::string>(ModeName(r.mode)))
       .IntOrNull("scheme", Known(r.scheme))
       .Bool("c2_verified", r.c2_verified)
+      .Int("encryption", r.encryption)
       .StringOrNull("next", r.next);
   AddTls(o, r.tls);
   return o.str();
@@ -221,6 +239,7 @@ std::string ServeText(const ServeReport &r) {
   out += " mode=" + (r.mode < 0 ? std::string("-") : ModeName(r.mode));
   out += " scheme=" + SchemeText(r.scheme);
   out += std::string(" c2_verified=") + (r.c2_verified ? "yes" : "no");
+  out += " encryption=" + std::to_string(r.encryption);
   out += " next=" + (r.next ? JsonQuote(*r.next) : std::string("-"));
   if (r.tls.has_value()) {
     out += " tls=" + r.tls->version + "/" + r.tls->cipher;

@@ -25,6 +25,7 @@ struct ProbeReport {
   int mode = -1;         // RTMP_HS_MODE_*, -1 unknown
   int scheme = -1;       // where S1's digest was found, -1 none
   bool s2_verified = false;
+  int encryption = 0;  // the agreed RTMPE type (6, 8, 9), 0 for none
   std::optional<double> rtt_ms;
   std::optional<TlsInfo> tls;  // rtmps://: the session, once agreed
 };
@@ -40,7 +41,8 @@ struct ServeReport {
   int mode = -1;
   int scheme = -1;
   bool c2_verified = false;
-  std::optional<std::string> next;  // the first command's name
+  int encryption = 0;               // the agreed RTMPE type, 0 for none
+  std::optional<std::string> next;  // the first command's name (decrypted)
   std::optional<TlsInfo> tls;       // serve --tls: the session, once agreed
 };
 
@@ -50,6 +52,9 @@ ServeReport ServeReportOf(const HandshakeConnection &conn);
 
 // "simple", "digest", "encrypted", or "" for -1.
 std::string ModeName(int mode);
+// "none", or "6 (RC4)", "8 (RC4, XTEA signature)", "9 (RC4, Blowfish
+// signature)".
+std::string EncryptionName(int type);
 // "0x0D0E0A0D" and "13.14.10.13".
 std::string VersionHex(uint32_t version);
 std::string VersionDotted(uint32_t version);

@@ -36,7 +36,13 @@ Options:
                       original handshake
   --verify            refuse clients whose C2 neither is signed nor echoes
                       our S1 (RTMP_HS_ERR_SIGNATURE); default: report it
-  --encrypt MASK      RTMPE: not supported yet (exit 2)
+  --encrypt MASK      accept RTMPE clients of these types: a list such as
+                      6,8,9 (or "all"), or a bit mask in hex (0x340 =
+                      (1<<6)|(1<<8)|(1<<9)). S0 answers with the client's
+                      C0; another encrypted C0 fails with
+                      RTMP_HS_ERR_UNSUPPORTED. Plain clients are always
+                      served; the stream after an encrypted handshake is
+                      decrypted to name the first command
   --tls CERT.pem KEY.pem
                       RTMPS: every client speaks TLS (1.2) first, with this
                       certificate (chain) and unencrypted private key. A TLS
@@ -56,14 +62,15 @@ Once bound, "listening on HOST:PORT" (the actual port) is printed on stderr.
 
 Per client: peer address, ok (the handshake completed), error, C0, version
 (C1 bytes 4..7), mode (digest if C1 carried a valid digest and we answered
-with one), scheme (where C1's digest was found), whether C2 verified, and
+with one, encrypted under RTMPE), scheme (where C1's digest was found),
+whether C2 verified, the RTMPE type agreed (encryption, 0 for none), and
 next: the AMF0 command name of the first RTMP message (type 20, read from
 its first chunk), or null when the client closed or timed out before it, or
 the first message is not an AMF0 command. A timeout after a completed
 handshake leaves ok true and next null.
 With --tls, also the TLS version and cipher suite agreed.
-JSON keys: peer, ok, error, c0, version, mode, scheme, c2_verified, next,
-tls (null without --tls, else {"version", "cipher"}).
+JSON keys: peer, ok, error, c0, version, mode, scheme, c2_verified,
+encryption, next, tls (null without --tls, else {"version", "cipher"}).
 error is null, an RTMP_HS_ERR_* name (RTMP_HS_ERR_HTTP: the client speaks
 HTTP, RTMP_HS_ERR_TLS: TLS, so serve it with --tls), "timeout", "connection
 closed by peer during handshake", or with --tls a TLS failure ("timeout: no
@@ -90,16 +97,46 @@ struct ServeOptions {
   uint32_t flags = 0;
   double timeout_s = 10;
   bool json = false;
-  bool encrypt = false;
+  int encryption = 0;  // mask of accepted RTMPE types
   std::string tls_cert;  // --tls CERT.pem KEY.pem
   std::string tls_key;
 };
+
+// "6,8,9", "all", or "0x340": the mask of RTMPE types a server accepts.
+bool ParseEncryptionMask(const std::string &text, int *mask) {
+  constexpr int kAll = (1 << 6) | (1 << 8) | (1 << 9);
+  if (text == "all") {
+    *mask = kAll;
+    return true;
+  }
+  if (text.rfind("0x", 0) == 0 || text.rfind("0X", 0) == 0) {
+    uint32_t bits = 0;
+    if (!ParseUint32(text, &bits) || bits == 0 ||
+        (bits & ~static_cast<uint32_t>(kAll)) != 0) {
+      return false;
+    }
+    *mask = static_cast<int>(bits);
+    return true;
+  }
+  int result = 0;
+  size_t pos = 0;
+  while (pos <= text.size()) {
+    const size_t comma = std::min(text.find(',', pos), text.size());
+    const std::string item = text.substr(pos, comma - pos);
+    if (item != "6" && item != "8" && item != "9") {
+      return false;
+    }
+    result |= 1 << (item[0] - '0');
+    pos = comma + 1;
+  }
+  *mask = result;
+  return true;
+}
 
 // Reads one option that takes a value, if the next argument is one.
 // Returns false when it is not; sets *error when the value is bad.
 bool ParseValueOption(ArgReader &args, ServeOptions *o, std::string *error) {
   std::string value;
-  uint32_t mask = 0;
   if (args.Value("--listen", &value)) {
     std::string why;
     if (!ParseHostPort(value, &o->listen, &why)) {
@@ -115,10 +152,9 @@ bool ParseValueOption(ArgReader &args, ServeOptions *o, std::string *error) {
       *error = "--timeout needs seconds, > 0 and <= 86400";
     }
   } else if (args.Value("--encrypt", &value)) {
-    if (!ParseUint32(value, &mask)) {
-      *error = "--encrypt needs a mask of types";
+    if (!ParseEncryptionMask(value, &o->encryption)) {
+      *error = "--encrypt needs RTMPE types: 6,8,9, all, or a hex mask (0x340)";
     }
-    o->encrypt = true;
   } else if (args.Value("--tls", &o->tls_cert)) {
     if (o->tls_cert.empty() || args.AtEnd() || args.PeekIsOption()) {
       *error = "--tls needs two files: CERT.pem KEY.pem";
@@ -161,8 +197,7 @@ int ParseOptions(ArgReader &args, ServeOptions *o) {
   if (!error.empty()) {
     return UsageError(kCommand, error);
   }
-  return o->encrypt ? CommandError(kCommand, kRtmpeUnsupported, kExitUsage)
-                    : -1;
+  return -1;
 }
 
 struct Client {
@@ -296,7 +331,8 @@ void Server::AcceptNew() {
       return;
     }
     rtmp_hs *hs = rtmp_hs_new(RTMP_HS_SERVER);
-    if (hs == nullptr || rtmp_hs_set_flags(hs, options_.flags) != RTMP_HS_OK) {
+    if (hs == nullptr || rtmp_hs_set_flags(hs, options_.flags) != RTMP_HS_OK ||
+        rtmp_hs_set_encryption(hs, options_.encryption) != RTMP_HS_OK) {
       rtmp_hs_free(hs);
       close(fd);
       continue;

@@ -79,6 +79,8 @@ void StartCounting() {
 
 void FailNextAllocation() { g_fail_next = true; }
 
+AllocCounts PeekCounts() { return g_counts; }
+
 void WatchFree(const void *p, size_t size) {
   g_watched = p;
   g_watched_size = size;

@@ -22,6 +22,8 @@ void StartCounting();
 void FailNextAllocation();
 // Stops counting and returns what was counted since StartCounting().
 AllocCounts StopCounting();
+// The counts so far, counting on.
+AllocCounts PeekCounts();
 
 // When block p is next freed, checks (just before glibc reclaims it) whether
 // its first size bytes are all zero: how a test sees that a handle was wiped.

@@ -46,6 +46,15 @@ inline size_t DigestOffset(const uint8_t *p1, int scheme) {
   return sum % 728 + (scheme == 0 ? 12 : 776);
 }
 
+// Where a P1's 128-byte Diffie-Hellman key sits for a scheme (RTMPE): the
+// sum of the key block's last four bytes mod 632, plus 772 or 8.
+inline size_t KeyOffset(const uint8_t *p1, int scheme) {
+  const size_t block = scheme == 0 ? 772 : 8;
+  const size_t at = block + 764 - 4;
+  const size_t sum = size_t{p1[at]} + p1[at + 1] + p1[at + 2] + p1[at + 3];
+  return sum % 632 + block;
+}
+
 // A reproducible random source (splitmix64). It records every request and
 // can be told to fail one call, or all of them.
 struct TestRandom {
@@ -81,6 +90,7 @@ struct Settings {
   std::optional<uint32_t> time;
   int scheme = RTMP_HS_SCHEME_AUTO;
   uint32_t flags = 0;
+  int encryption = 0;  // rtmp_hs_set_encryption: a type, or a server's mask
 };
 
 // A handle plus the random source it draws from (seed 0: the OS default).
@@ -101,6 +111,7 @@ class Peer {
     }
     EXPECT_EQ(rtmp_hs_set_scheme(hs_.get(), s.scheme), RTMP_HS_OK);
     EXPECT_EQ(rtmp_hs_set_flags(hs_.get(), s.flags), RTMP_HS_OK);
+    EXPECT_EQ(rtmp_hs_set_encryption(hs_.get(), s.encryption), RTMP_HS_OK);
   }
   Peer(const Peer &) = delete;
   Peer &operator=(const Peer &) = delete;

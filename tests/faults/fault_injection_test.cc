@@ -5,8 +5,12 @@
 // failed, and send nothing more; the other side never completes on a
 // handshake the failing side abandoned.
 #include <gtest/gtest.h>
+#include <mbedtls/arc4.h>
+#include <mbedtls/bignum.h>
+#include <mbedtls/blowfish.h>
 #include <mbedtls/ctr_drbg.h>
 #include <mbedtls/sha256.h>
+#include <mbedtls/xtea.h>
 #include <sys/random.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -15,6 +19,7 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
+#include <utility>
 
 #include "handshake.h"
 #include "hmac_sha256.h"
@@ -28,6 +33,13 @@ int g_sha_fail_at = 0;
 int g_sha_calls = 0;
 
 bool ShaCallFails() { return ++g_sha_calls == g_sha_fail_at; }
+
+// Which RTMPE crypto call (bignum, ARC4, XTEA, Blowfish; 1-based, all
+// counted together) fails; 0: none.
+int g_rtmpe_fail_at = 0;
+int g_rtmpe_calls = 0;
+
+bool RtmpeCallFails() { return ++g_rtmpe_calls == g_rtmpe_fail_at; }
 
 // getrandom(2) script: how many calls are interrupted (EINTR) first, whether
 // the call then fails for good (EIO), and the most bytes one call returns.
@@ -89,6 +101,67 @@ int __wrap_mbedtls_sha256_finish(mbedtls_sha256_context *ctx,
                         : __real_mbedtls_sha256_finish(ctx, out);
 }
 #endif
+
+int __real_mbedtls_mpi_read_binary(mbedtls_mpi *x, const unsigned char *buf,
+                                   size_t len);
+int __real_mbedtls_mpi_write_binary(const mbedtls_mpi *x, unsigned char *buf,
+                                    size_t len);
+int __real_mbedtls_mpi_exp_mod(mbedtls_mpi *x, const mbedtls_mpi *a,
+                               const mbedtls_mpi *e, const mbedtls_mpi *n,
+                               mbedtls_mpi *rr);
+int __real_mbedtls_arc4_crypt(mbedtls_arc4_context *ctx, size_t length,
+                              const unsigned char *in, unsigned char *out);
+int __real_mbedtls_xtea_crypt_ecb(mbedtls_xtea_context *ctx, int mode,
+                                  const unsigned char in[8],
+                                  unsigned char out[8]);
+int __real_mbedtls_blowfish_setkey(mbedtls_blowfish_context *ctx,
+                                   const unsigned char *key,
+                                   unsigned int keybits);
+int __real_mbedtls_blowfish_crypt_ecb(mbedtls_blowfish_context *ctx, int mode,
+                                      const unsigned char in[8],
+                                      unsigned char out[8]);
+
+int __wrap_mbedtls_mpi_read_binary(mbedtls_mpi *x, const unsigned char *buf,
+                                   size_t len) {
+  return RtmpeCallFails() ? MBEDTLS_ERR_MPI_ALLOC_FAILED
+                          : __real_mbedtls_mpi_read_binary(x, buf, len);
+}
+int __wrap_mbedtls_mpi_write_binary(const mbedtls_mpi *x, unsigned char *buf,
+                                    size_t len) {
+  return RtmpeCallFails() ? MBEDTLS_ERR_MPI_BUFFER_TOO_SMALL
+                          : __real_mbedtls_mpi_write_binary(x, buf, len);
+}
+int __wrap_mbedtls_mpi_exp_mod(mbedtls_mpi *x, const mbedtls_mpi *a,
+                               const mbedtls_mpi *e, const mbedtls_mpi *n,
+                               mbedtls_mpi *rr) {
+  return RtmpeCallFails() ? MBEDTLS_ERR_MPI_ALLOC_FAILED
+                          : __real_mbedtls_mpi_exp_mod(x, a, e, n, rr);
+}
+int __wrap_mbedtls_arc4_crypt(mbedtls_arc4_context *ctx, size_t length,
+                              const unsigned char *in, unsigned char *out) {
+  // ARC4 has no error code of its own; any non-zero return is a failure.
+  return RtmpeCallFails() ? -1
+                          : __real_mbedtls_arc4_crypt(ctx, length, in, out);
+}
+int __wrap_mbedtls_xtea_crypt_ecb(mbedtls_xtea_context *ctx, int mode,
+                                  const unsigned char in[8],
+                                  unsigned char out[8]) {
+  return RtmpeCallFails() ? -1
+                          : __real_mbedtls_xtea_crypt_ecb(ctx, mode, in, out);
+}
+int __wrap_mbedtls_blowfish_setkey(mbedtls_blowfish_context *ctx,
+                                   const unsigned char *key,
+                                   unsigned int keybits) {
+  return RtmpeCallFails() ? MBEDTLS_ERR_BLOWFISH_BAD_INPUT_DATA
+                          : __real_mbedtls_blowfish_setkey(ctx, key, keybits);
+}
+int __wrap_mbedtls_blowfish_crypt_ecb(mbedtls_blowfish_context *ctx, int mode,
+                                      const unsigned char in[8],
+                                      unsigned char out[8]) {
+  return RtmpeCallFails()
+             ? MBEDTLS_ERR_BLOWFISH_BAD_INPUT_DATA
+             : __real_mbedtls_blowfish_crypt_ecb(ctx, mode, in, out);
+}
 
 ssize_t __real_getrandom(void *buf, size_t len, unsigned int flags);
 ssize_t __wrap_getrandom(void *buf, size_t len, unsigned int flags) {
@@ -154,7 +227,6 @@ int Counter(void *ctx, uint8_t *buf, size_t len) {
   return 0;
 }
 
-#if RTMPHS_SHA256_BY_MBEDTLS
 struct Outcome {
   State client;
   State server;
@@ -164,7 +236,10 @@ struct Outcome {
 
 // A whole exchange between our client and server with a fixed random
 // source; the failing side's pending output must be gone.
-Outcome Exchange(uint32_t client_version, uint32_t server_version) {
+// type: 0 for a plain or digest handshake, else the RTMPE type the client
+// asks for (the server accepts them all).
+Outcome Exchange(uint32_t client_version, uint32_t server_version,
+                 int type = 0) {
   uint32_t seed_c = 1;
   uint32_t seed_s = 2;
   Handshake client(Role::kClient);
@@ -173,6 +248,10 @@ Outcome Exchange(uint32_t client_version, uint32_t server_version) {
   EXPECT_EQ(server.SetRandom(Counter, &seed_s), Status::kOk);
   EXPECT_EQ(client.SetVersion(client_version), Status::kOk);
   EXPECT_EQ(server.SetVersion(server_version), Status::kOk);
+  EXPECT_EQ(client.SetEncryption(type), Status::kOk);
+  EXPECT_EQ(
+      server.SetEncryption(type == 0 ? 0 : (1 << 6) | (1 << 8) | (1 << 9)),
+      Status::kOk);
   client.Start();
   std::array<uint8_t, kFlightSize> buf{};
   for (int round = 0; round < 3; ++round) {
@@ -194,7 +273,10 @@ Outcome Exchange(uint32_t client_version, uint32_t server_version) {
   return {client.state(), server.state(), client.error(), server.error()};
 }
 
-class ShaFailureTest : public ::testing::TestWithParam<uint32_t> {
+#if RTMPHS_SHA256_BY_MBEDTLS
+// (client version, RTMPE type or 0)
+class ShaFailureTest
+    : public ::testing::TestWithParam<std::pair<uint32_t, int>> {
  protected:
   void TearDown() override { g_sha_fail_at = 0; }
 };
@@ -202,10 +284,11 @@ class ShaFailureTest : public ::testing::TestWithParam<uint32_t> {
 // Fails the 1st, 2nd, ... SHA-256 call of a handshake in turn, until a run
 // makes fewer calls than the failure point (then it must complete).
 TEST_P(ShaFailureTest, EveryFailingCallFailsItsSideWithErrCrypto) {
-  const uint32_t client_version = GetParam();
+  const uint32_t client_version = GetParam().first;
+  const int type = GetParam().second;
   g_sha_fail_at = 0;
   g_sha_calls = 0;
-  const Outcome clean = Exchange(client_version, kDefaultServerVersion);
+  const Outcome clean = Exchange(client_version, kDefaultServerVersion, type);
   const int total = g_sha_calls;
   ASSERT_EQ(clean.client, State::kDone);
   ASSERT_EQ(clean.server, State::kDone);
@@ -215,7 +298,7 @@ TEST_P(ShaFailureTest, EveryFailingCallFailsItsSideWithErrCrypto) {
     SCOPED_TRACE(at);
     g_sha_fail_at = at;
     g_sha_calls = 0;
-    const Outcome o = Exchange(client_version, kDefaultServerVersion);
+    const Outcome o = Exchange(client_version, kDefaultServerVersion, type);
     const bool client_failed = o.client == State::kFailed;
     const bool server_failed = o.server == State::kFailed;
     EXPECT_TRUE(client_failed != server_failed) << "exactly one side fails";
@@ -223,8 +306,14 @@ TEST_P(ShaFailureTest, EveryFailingCallFailsItsSideWithErrCrypto) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(DigestAndOriginal, ShaFailureTest,
-                         ::testing::Values(kDefaultClientVersion, 0U));
+INSTANTIATE_TEST_SUITE_P(
+    DigestOriginalAndEncrypted, ShaFailureTest,
+    ::testing::Values(std::make_pair(kDefaultClientVersion, 0),
+                      std::make_pair(0U, 0),
+                      std::make_pair(kDefaultClientVersion, 6),
+                      std::make_pair(kDefaultClientVersion, 8),
+                      std::make_pair(kDefaultClientVersion, 9)));
+
 // Keys longer than a block are hashed first (RFC 2104). The handshake's own
 // keys come precomputed, so this path is reached with other keys only:
 // every SHA-256 call in it failing in turn must give kCrypto.
@@ -259,6 +348,65 @@ TEST(ShaFailureDirectTest, LongKeyHmacAndPlainHashReportEveryFailure) {
   g_sha_fail_at = 0;
 }
 #endif  // RTMPHS_SHA256_BY_MBEDTLS
+
+class RtmpeCryptoFailureTest : public ::testing::TestWithParam<int> {
+ protected:
+  void TearDown() override { g_rtmpe_fail_at = 0; }
+};
+
+// The bignum, ARC4, XTEA and Blowfish calls of an encrypted handshake fail
+// one at a time: the side that made the call fails with RTMP_HS_ERR_CRYPTO.
+TEST_P(RtmpeCryptoFailureTest, EveryFailingCallFailsItsSideWithErrCrypto) {
+  const int type = GetParam();
+  g_rtmpe_fail_at = 0;
+  g_rtmpe_calls = 0;
+  const Outcome clean =
+      Exchange(kDefaultClientVersion, kDefaultServerVersion, type);
+  const int total = g_rtmpe_calls;
+  ASSERT_EQ(clean.client, State::kDone);
+  ASSERT_EQ(clean.server, State::kDone);
+  ASSERT_GT(total, 0);
+  for (int at = 1; at <= total; ++at) {
+    SCOPED_TRACE(at);
+    g_rtmpe_fail_at = at;
+    g_rtmpe_calls = 0;
+    const Outcome o =
+        Exchange(kDefaultClientVersion, kDefaultServerVersion, type);
+    const bool client_failed = o.client == State::kFailed;
+    const bool server_failed = o.server == State::kFailed;
+    EXPECT_TRUE(client_failed != server_failed) << "exactly one side fails";
+    EXPECT_EQ(client_failed ? o.client_error : o.server_error, Status::kCrypto);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Types, RtmpeCryptoFailureTest,
+                         ::testing::Values(6, 8, 9));
+
+TEST(RtmpeCryptoFailure, EncryptAndDecryptReportIt) {
+  uint32_t seed_c = 1;
+  uint32_t seed_s = 2;
+  Handshake client(Role::kClient);
+  Handshake server(Role::kServer);
+  ASSERT_EQ(client.SetRandom(Counter, &seed_c), Status::kOk);
+  ASSERT_EQ(server.SetRandom(Counter, &seed_s), Status::kOk);
+  ASSERT_EQ(client.SetEncryption(6), Status::kOk);
+  ASSERT_EQ(server.SetEncryption(1 << 6), Status::kOk);
+  ASSERT_EQ(client.Start(), Status::kOk);
+  std::array<uint8_t, kFlightSize> buf{};
+  size_t used = 0;
+  size_t n = client.Drain(buf.data(), buf.size());
+  ASSERT_EQ(server.Feed(buf.data(), n, &used), Status::kOk);
+  n = server.Drain(buf.data(), buf.size());
+  ASSERT_EQ(client.Feed(buf.data(), n, &used), Status::kOk);
+  ASSERT_EQ(client.state(), State::kDone);
+  uint8_t data[4] = {1, 2, 3, 4};
+  g_rtmpe_calls = 0;
+  g_rtmpe_fail_at = 1;
+  EXPECT_EQ(client.Encrypt(data, sizeof data), Status::kCrypto);
+  g_rtmpe_calls = 0;
+  EXPECT_EQ(client.Decrypt(data, sizeof data), Status::kCrypto);
+  g_rtmpe_fail_at = 0;
+}
 
 class OsRandomTest : public ::testing::Test {
  protected:

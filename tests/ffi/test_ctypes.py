@@ -52,6 +52,11 @@ SIGNATURES = {
     "rtmp_hs_peer_verified": (c_int, [c_void_p]),
     "rtmp_hs_version": (c_uint32, []),
     "rtmp_hs_version_string": (c_char_p, []),
+    "rtmp_hs_set_encryption": (c_int, [c_void_p, c_int]),
+    "rtmp_hs_encryption_type": (c_int, [c_void_p]),
+    "rtmp_hs_encrypt": (c_int, [c_void_p, u8_p, c_size_t]),
+    "rtmp_hs_decrypt": (c_int, [c_void_p, u8_p, c_size_t]),
+    "rtmp_hs_swf_verification": (c_int, [c_void_p, u8_p, c_uint32, u8_p]),
 }
 
 # Values from API.md (ABI: never renumbered).
@@ -59,6 +64,7 @@ OK = 0
 ERR_ARG = -1
 ERR_STATE = -2
 ERR_VERSION = -10
+ERR_UNSUPPORTED = -16
 ERR_TLS = -11
 ERR_HTTP = -12
 ERR_DIGEST = -13
@@ -75,7 +81,7 @@ STATUS_CODES = {
 }
 CLIENT, SERVER = 1, 2
 IN_PROGRESS, DONE, FAILED = 0, 1, 2
-SIMPLE, DIGEST = 0, 1
+SIMPLE, DIGEST, ENCRYPTED = 0, 1, 2
 REQUIRE_DIGEST, VERIFY_P2 = 1, 2
 PACKET = 1536
 FLIGHT = 3073
@@ -307,6 +313,45 @@ class Handshakes(unittest.TestCase):
         lib.rtmp_hs_cleanup(None)
         del raw
 
+    def test_encrypted_handshake_and_rc4_both_ways(self):
+        """RTMPE type 9 through ctypes: S0 = C0, mode ENCRYPTED, and what one
+        side encrypts in place the other decrypts (any split)."""
+        client = self.new(CLIENT, random=seeded_random(5))
+        server = self.new(SERVER, random=seeded_random(6))
+        self.assertEqual(lib.rtmp_hs_set_encryption(client.hs, 9), OK)
+        self.assertEqual(lib.rtmp_hs_set_encryption(server.hs, 1 << 9), OK)
+        self.assertEqual(lib.rtmp_hs_set_encryption(client.hs, 7), ERR_ARG)
+        to_server, to_client = pump(client, server)
+        self.assertEqual((to_server[0], to_client[0]), (9, 9))
+        for h in (client, server):
+            self.assertEqual(lib.rtmp_hs_state(h.hs), DONE)
+            self.assertEqual(lib.rtmp_hs_mode(h.hs), ENCRYPTED)
+            self.assertEqual(lib.rtmp_hs_encryption_type(h.hs), 9)
+        message = bytes(range(200))
+        data = buffer(message)
+        self.assertEqual(lib.rtmp_hs_encrypt(client.hs, data, len(message)), OK)
+        self.assertNotEqual(bytes(data), message)
+        first = (ctypes.c_uint8 * 77).from_buffer(data)
+        rest = (ctypes.c_uint8 * 123).from_buffer(data, 77)
+        self.assertEqual(lib.rtmp_hs_decrypt(server.hs, first, 77), OK)
+        self.assertEqual(lib.rtmp_hs_decrypt(server.hs, rest, 123), OK)
+        self.assertEqual(bytes(data), message)
+        self.assertEqual(lib.rtmp_hs_decrypt(None, None, 0), ERR_ARG)
+
+    def test_swf_verification_agrees_on_both_sides(self):
+        client = self.new(CLIENT, random=seeded_random(7))
+        server = self.new(SERVER, random=seeded_random(8))
+        swf_hash = buffer(bytes([0x11] * 32))
+        tokens = []
+        pump(client, server)
+        for h in (client, server):
+            out = (ctypes.c_uint8 * 42)()
+            self.assertEqual(
+                lib.rtmp_hs_swf_verification(h.hs, swf_hash, 10275, out), OK)
+            tokens.append(bytes(out))
+        self.assertEqual(tokens[0], tokens[1])
+        self.assertEqual(tokens[0][:10], bytes.fromhex("01010000282300002823"))
+
     def test_digest_handshake(self):
         client = self.new(CLIENT, time=1000, flags=VERIFY_P2 | REQUIRE_DIGEST)
         server = self.new(SERVER, time=2000, flags=VERIFY_P2 | REQUIRE_DIGEST)
@@ -396,7 +441,8 @@ class Handshakes(unittest.TestCase):
             (SERVER, b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", ERR_TLS),
             (SERVER, b"GET / HTTP/1.1\r\nHost: x\r\n\r\n", ERR_HTTP),
             (CLIENT, b"HTTP/1.1 400 Bad Request\r\n\r\n", ERR_HTTP),
-            (SERVER, b"\x06" + bytes(1536), ERR_VERSION),
+            (SERVER, b"\x06" + bytes(1536), ERR_UNSUPPORTED),
+            (SERVER, b"\x07" + bytes(1536), ERR_VERSION),
         ]
         for role, data, code in cases:
             with self.subTest(data=data[:8]):

@@ -5,7 +5,9 @@
  * and sanitizer builds too.
  *
  * Usage: interop_connect_client HOST PORT APP [--simple] [--scheme 0|1]
- *                               [--timeout S]
+ *                               [--encrypt 6|8|9] [--timeout S]
+ * With --encrypt (RTMPE) everything after the handshake is RC4: connect is
+ * encrypted, the answer decrypted, leftovers of the handshake first.
  * Prints one JSON object on stdout:
  *   {"ok", "error", "mode", "peer_version", "peer_scheme", "s2_verified",
  *    "leftover", "messages" (types received, in order), "chunk_size" (the
@@ -46,6 +48,7 @@ typedef struct Report {
   int peer_scheme;
   int s2_verified;
   size_t leftover;
+  int encryption; /* the agreed RTMPE type, 0 for none */
   int messages[kMaxMessages];
   int message_count;
   uint32_t chunk_size;
@@ -79,6 +82,8 @@ static void PrintReport(const Report *r) {
     printf("\"simple\"");
   } else if (r->mode == RTMP_HS_MODE_DIGEST) {
     printf("\"digest\"");
+  } else if (r->mode == RTMP_HS_MODE_ENCRYPTED) {
+    printf("\"encrypted\"");
   } else {
     printf("null");
   }
@@ -89,8 +94,10 @@ static void PrintReport(const Report *r) {
   } else {
     printf("%d", r->peer_scheme);
   }
-  printf(", \"s2_verified\": %s, \"leftover\": %zu, \"messages\": [",
-         r->s2_verified ? "true" : "false", r->leftover);
+  printf(
+      ", \"s2_verified\": %s, \"leftover\": %zu, \"encryption\": %d, "
+      "\"messages\": [",
+      r->s2_verified ? "true" : "false", r->leftover, r->encryption);
   for (int i = 0; i < r->message_count; ++i) {
     printf("%s%d", i == 0 ? "" : ", ", r->messages[i]);
   }
@@ -146,6 +153,7 @@ static int SendAll(int fd, const uint8_t *data, size_t len) {
  * put in first. */
 typedef struct Reader {
   int fd;
+  rtmp_hs *decrypt; /* set after an encrypted handshake */
   uint8_t data[65536];
   size_t start;
   size_t end;
@@ -163,6 +171,10 @@ static int Need(Reader *rd, size_t n) {
         recv(rd->fd, rd->data + rd->end, sizeof rd->data - rd->end, 0);
     if (got < 0 && errno == EINTR) continue;
     if (got <= 0) return -1;
+    if (rd->decrypt != NULL && rtmp_hs_decrypt(rd->decrypt, rd->data + rd->end,
+                                               (size_t)got) != RTMP_HS_OK) {
+      return -1;
+    }
     rd->end += (size_t)got;
   }
   return 0;
@@ -204,6 +216,15 @@ static const char *Handshake(rtmp_hs *hs, Reader *rd, Report *report) {
   report->peer_scheme = rtmp_hs_peer_scheme(hs);
   report->s2_verified = rtmp_hs_peer_verified(hs);
   report->leftover = rd->end - rd->start;
+  report->encryption = rtmp_hs_encryption_type(hs);
+  if (report->encryption != 0) {
+    /* The leftovers of the completing feed are already ciphertext. */
+    if (rtmp_hs_decrypt(hs, rd->data + rd->start, rd->end - rd->start) !=
+        RTMP_HS_OK) {
+      return "rtmp_hs_decrypt failed";
+    }
+    rd->decrypt = hs;
+  }
   return NULL;
 }
 
@@ -282,7 +303,7 @@ static void BuildConnect(Writer *w, const char *app, const char *tc_url) {
 
 /* Chunk stream 3, message stream 0, fmt 0 header, then fmt 3 (0xC3)
  * continuation headers every 128 bytes (our chunk size is the default). */
-static int SendCommand(int fd, const Writer *body) {
+static int SendCommand(int fd, rtmp_hs *hs, const Writer *body) {
   Writer out = {{0}, 0, 0};
   PutByte(&out, 0x03);
   PutBe(&out, 0, 3); /* timestamp */
@@ -296,6 +317,10 @@ static int SendCommand(int fd, const Writer *body) {
     PutBytes(&out, body->data + off, n);
   }
   if (out.overflow || body->overflow) return -1;
+  if (rtmp_hs_encryption_type(hs) != 0 &&
+      rtmp_hs_encrypt(hs, out.data, out.len) != RTMP_HS_OK) {
+    return -1;
+  }
   return SendAll(fd, out.data, out.len);
 }
 
@@ -424,7 +449,8 @@ static const char *ReadAnswer(Reader *rd, Report *report) {
 
 static void Usage(const char *argv0) {
   fprintf(stderr,
-          "usage: %s HOST PORT APP [--simple] [--scheme 0|1] [--timeout S]\n",
+          "usage: %s HOST PORT APP [--simple] [--scheme 0|1] [--encrypt T] "
+          "[--timeout S]\n",
           argv0);
 }
 
@@ -437,6 +463,7 @@ int main(int argc, char **argv) {
   long port = strtol(argv[2], NULL, 10);
   const char *app = argv[3];
   int simple = 0;
+  int encrypt = 0;
   int scheme = RTMP_HS_SCHEME_AUTO;
   long timeout_s = 10;
   for (int i = 4; i < argc; ++i) {
@@ -444,6 +471,8 @@ int main(int argc, char **argv) {
       simple = 1;
     } else if (strcmp(argv[i], "--scheme") == 0 && i + 1 < argc) {
       scheme = (int)strtol(argv[++i], NULL, 10);
+    } else if (strcmp(argv[i], "--encrypt") == 0 && i + 1 < argc) {
+      encrypt = (int)strtol(argv[++i], NULL, 10);
     } else if (strcmp(argv[i], "--timeout") == 0 && i + 1 < argc) {
       timeout_s = strtol(argv[++i], NULL, 10);
     } else {
@@ -469,7 +498,8 @@ int main(int argc, char **argv) {
   } else if (hs == NULL) {
     report.error = "rtmp_hs_new failed";
   } else if ((simple && rtmp_hs_set_version(hs, 0) != RTMP_HS_OK) ||
-             rtmp_hs_set_scheme(hs, scheme) != RTMP_HS_OK) {
+             rtmp_hs_set_scheme(hs, scheme) != RTMP_HS_OK ||
+             rtmp_hs_set_encryption(hs, encrypt) != RTMP_HS_OK) {
     report.error = "bad handshake option";
   } else {
     report.error = Handshake(hs, &reader, &report);
@@ -479,7 +509,7 @@ int main(int argc, char **argv) {
     snprintf(tc_url, sizeof tc_url, "rtmp://%s:%ld/%s", host, port, app);
     Writer body = {{0}, 0, 0};
     BuildConnect(&body, app, tc_url);
-    if (SendCommand(reader.fd, &body) != 0) {
+    if (SendCommand(reader.fd, hs, &body) != 0) {
       report.error = "sending connect failed";
     } else {
       report.error = ReadAnswer(&reader, &report);

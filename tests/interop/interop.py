@@ -329,6 +329,104 @@ class LibrtmpServerTest(InteropCase):
         self.assertReport(report, run, ok=True, mode="digest")
 
 
+class RtmpeTest(InteropCase):
+    """RTMPE (types 6, 8, 9) with librtmp, the one peer that speaks it in
+    both roles: rtmpdump as a client of our server, RTMP_Serve as a server
+    for our client. Decrypting the other side's `connect` proves the DH
+    secret and both RC4 keys agree; a refused damaged signature proves the
+    peer checks our transformed P2."""
+
+    def test_rtmpdump_rtmpe_against_serve(self):
+        with peers.OurServer(extra=("--encrypt", "6,8,9")) as server:
+            dump = peers.rtmpdump(server.port, scheme="rtmpe")
+            report = server.reports(1)[0]
+        self.assertNoneIn(LIBRTMP_CLIENT_REFUSALS, dump.stderr, "rtmpdump")
+        self.assertReport(report, dump, ok=True, error=None, c0=6, mode="encrypted",
+                          encryption=6, c2_verified=True, next="connect")
+
+    def test_rtmpdump_rtmpe_refused_without_encrypt(self):
+        with peers.OurServer() as server:
+            dump = peers.rtmpdump(server.port, scheme="rtmpe")
+            report = server.reports(1)[0]
+        self.assertReport(report, dump, ok=False, error="RTMP_HS_ERR_UNSUPPORTED", c0=6,
+                          encryption=0, next=None)
+        self.assertNotEqual(dump.returncode, 0, dump.description)
+
+    def _against_librtmp(self, client, read=False):
+        with peers.LibrtmpServer(read=read) as server:
+            result = client(server.port)
+            code = server.wait(15)
+            server.stop()
+            return result, code, server.describe()
+
+    def test_probe_type6_when_c1_byte4_is_not_0x80(self):
+        (report, run), code, server = self._against_librtmp(
+            lambda port: peers.probe_url(peers.rtmp_url(port, "live", "rtmpe"),
+                                         "--version", "0x09007C02"))
+        self.assertEqual(code, 0, server)
+        self.assertIn("Genuine Adobe Flash Player", server)
+        self.assertReport(report, run, ok=True, error=None, s0=6, mode="encrypted",
+                          encryption=6, version=LIBRTMP_S1_VERSION, s1_digest_valid=True,
+                          s2_verified=True)
+
+    def test_probe_follows_s0_8_for_c1_byte4_0x80(self):
+        """Our default C1 version 0x80000702: librtmp answers a C0 of 6 with
+        S0 = 8, and our client signs C2 and checks S2 through XTEA."""
+        (report, run), code, server = self._against_librtmp(
+            lambda port: peers.probe_url(peers.rtmp_url(port, "live", "rtmpe")))
+        self.assertEqual(code, 0, server)
+        self.assertIn("Genuine Adobe Flash Player", server)
+        self.assertReport(report, run, ok=True, error=None, s0=8, mode="encrypted",
+                          encryption=8, s1_digest_valid=True, s2_verified=True)
+
+    def test_probe_type8_asked_directly(self):
+        (report, run), code, server = self._against_librtmp(
+            lambda port: peers.probe(port, "--encrypt", "8"))
+        self.assertEqual(code, 0, server)
+        self.assertReport(report, run, ok=True, s0=8, encryption=8, s2_verified=True)
+
+    def _librtmp_reads_connect(self, *client_options):
+        (report, run), code, server = self._against_librtmp(
+            lambda port: peers.connect(port, *client_options), read=True)
+        self.assertEqual(code, 0, server)
+        self.assertIn("first command: connect", server)
+        return report, run
+
+    def test_librtmp_decodes_our_encrypted_connect_type6(self):
+        # Version 0 (C1[4] = 0): librtmp answers 6; RTMPE still signs.
+        report, run = self._librtmp_reads_connect("--encrypt", "6", "--simple")
+        self.assertEqual((report["mode"], report["encryption"]), ("encrypted", 6), run.description)
+
+    def test_librtmp_decodes_our_encrypted_connect_type8(self):
+        report, run = self._librtmp_reads_connect("--encrypt", "6")
+        self.assertEqual((report["mode"], report["encryption"]), ("encrypted", 8), run.description)
+
+    def test_refuses_our_c2_with_one_signature_byte_changed(self):
+        """One byte of our (XTEA-transformed) C2 signature changed on the way:
+        librtmp refuses it, so it really checks the transform."""
+
+        def through_proxy(port):
+            flip = (CLIENT_TO_SERVER, 1 + 1536 + 1504 + 9)
+            with CorruptingProxy(port, flip=flip) as proxy:
+                result = peers.probe_url(peers.rtmp_url(proxy.port, "live", "rtmpe"))
+            self.assertTrue(proxy.flipped)
+            return result
+
+        (report, run), code, server = self._against_librtmp(through_proxy)
+        self.assertEqual(code, 1, server)
+        self.assertIn("Client not genuine Adobe", server)
+        self.assertReport(report, run, ok=True, s0=8, encryption=8)
+
+    def test_control_untouched_proxy_is_accepted(self):
+        def through_proxy(port):
+            with CorruptingProxy(port, flip=None) as proxy:
+                return peers.probe_url(peers.rtmp_url(proxy.port, "live", "rtmpe"))
+
+        (report, run), code, server = self._against_librtmp(through_proxy)
+        self.assertEqual(code, 0, server)
+        self.assertReport(report, run, ok=True, s0=8, encryption=8)
+
+
 class CorruptionTest(InteropCase):
     """FFmpeg playing really checks what we send: damage one byte of S1 or S2
     on the way and it refuses; forward untouched and it connects."""

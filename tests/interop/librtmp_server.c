@@ -4,9 +4,12 @@
  * digest and the C2 signature and refuses on a mismatch, so the exit code is
  * librtmp's verdict on our client.
  *
- * Usage: interop_librtmp_server [PORT [TIMEOUT_S]]
+ * Usage: interop_librtmp_server [PORT [TIMEOUT_S [read]]]
  *   PORT 0 (default) picks a free port. Prints "listening on 127.0.0.1:PORT"
  *   on stdout once bound, then "handshake accepted" or "handshake refused".
+ *   With "read", an accepted handshake is followed by reading the client's
+ *   first RTMP message with librtmp (which decrypts it under RTMPE) and
+ *   printing "first command: NAME" (its AMF0 command name) or "no command". *
  * Exit: 0 accepted, 1 refused, 2 usage/socket error or timeout. */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -63,13 +66,43 @@ static void SetIoTimeouts(int fd, unsigned long seconds) {
   (void)setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
 }
 
+/* Reads messages with librtmp (RC4-decrypted under RTMPE: RTMP_Serve set
+ * the keys up) until the first AMF0 command, and prints its name. */
+static void PrintFirstCommand(RTMP *rtmp) {
+  RTMPPacket packet;
+  memset(&packet, 0, sizeof packet);
+  int messages = 0;
+  while (messages < 8 && RTMP_ReadPacket(rtmp, &packet)) {
+    if (!RTMPPacket_IsReady(&packet)) {
+      continue; /* more chunks of this message to come */
+    }
+    ++messages;
+    const unsigned char *body = (const unsigned char *)packet.m_body;
+    if (packet.m_packetType == RTMP_PACKET_TYPE_INVOKE &&
+        packet.m_nBodySize >= 3 && body[0] == 0x02) {
+      unsigned len = ((unsigned)body[1] << 8) | body[2];
+      if (len <= packet.m_nBodySize - 3) {
+        printf("first command: %.*s\n", (int)len, (const char *)body + 3);
+        fflush(stdout);
+        RTMPPacket_Free(&packet);
+        return;
+      }
+    }
+    RTMPPacket_Free(&packet);
+  }
+  RTMPPacket_Free(&packet);
+  printf("no command\n");
+}
+
 int main(int argc, char **argv) {
   unsigned long port = 0;
   unsigned long timeout_s = 10;
-  if (argc > 3 || (argc > 1 && ParseUint(argv[1], 65535, &port) != 0) ||
+  int read_command = argc > 3 && strcmp(argv[3], "read") == 0;
+  if (argc > 4 || (argc > 3 && !read_command) ||
+      (argc > 1 && ParseUint(argv[1], 65535, &port) != 0) ||
       (argc > 2 && ParseUint(argv[2], 3600, &timeout_s) != 0) ||
       timeout_s == 0) {
-    fprintf(stderr, "usage: %s [PORT [TIMEOUT_S]]\n", argv[0]);
+    fprintf(stderr, "usage: %s [PORT [TIMEOUT_S [read]]]\n", argv[0]);
     return kExitError;
   }
 
@@ -109,6 +142,9 @@ int main(int argc, char **argv) {
   int accepted = RTMP_Serve(rtmp);
   printf("handshake %s\n", accepted ? "accepted" : "refused");
   fflush(stdout);
+  if (accepted && read_command) {
+    PrintFirstCommand(rtmp);
+  }
 
   /* RTMP_Close would try to talk to the peer; just drop the socket. */
   close(fd);

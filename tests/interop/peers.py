@@ -68,8 +68,8 @@ def last_json(text):
     return None
 
 
-def rtmp_url(port, path="live/s"):
-    return "rtmp://127.0.0.1:%d/%s" % (port, path)
+def rtmp_url(port, path="live/s", scheme="rtmp"):
+    return "%s://127.0.0.1:%d/%s" % (scheme, port, path)
 
 
 # ---- Our side ---------------------------------------------------------------
@@ -107,8 +107,12 @@ class OurServer(Child):
 
 def probe(port, *extra):
     """`rtmp-handshake probe --json`: (report dict or None, Finished)."""
+    return probe_url(rtmp_url(port, "live"), *extra)
+
+
+def probe_url(url, *extra):
     run = run_bounded(
-        [path_of("cli"), "probe", rtmp_url(port, "live"), "--json", "--timeout", "5", *extra],
+        [path_of("cli"), "probe", url, "--json", "--timeout", "5", *extra],
         CLIENT_TIMEOUT_S,
     )
     return last_json(run.stdout), run
@@ -143,9 +147,10 @@ def ffmpeg_publish(port):
     )
 
 
-def rtmpdump(port, *extra):
+def rtmpdump(port, *extra, scheme="rtmp"):
     return run_bounded(
-        [path_of("rtmpdump"), "-r", rtmp_url(port), "-o", "/dev/null", "-m", "5", *extra],
+        [path_of("rtmpdump"), "-r", rtmp_url(port, scheme=scheme), "-o", "/dev/null", "-m", "5",
+         *extra],
         CLIENT_TIMEOUT_S,
     )
 
@@ -216,10 +221,12 @@ class Nginx(Child):
 
 
 class LibrtmpServer(Child):
-    """librtmp's RTMP_Serve on one connection (our harness)."""
+    """librtmp's RTMP_Serve on one connection (our harness). read=True: then
+    librtmp reads (and under RTMPE decrypts) the first command and prints
+    "first command: NAME"."""
 
-    def __init__(self):
-        super().__init__([path_of("librtmp-server"), "0", "10"])
+    def __init__(self, read=False):
+        super().__init__([path_of("librtmp-server"), "0", "10", *(["read"] if read else [])])
         pattern = re.compile(r"listening on 127\.0\.0\.1:(\d+)")
         match = self.wait_for_lines(
             "stdout", lambda lines: next(filter(None, map(pattern.search, lines)), None),

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "hmac_sha256.h"
+#include "rtmpe/signature_transform.h"
 #include "test_support.h"
 
 namespace rtmphs {
@@ -78,9 +79,9 @@ TEST_P(TestPacketLayoutTest, ServerSignatureOverZeroP2MatchesPublishedValue) {
   const Digest c1 = C1DigestOfT(GetParam().scheme);
   const Packet zero_p2{};
   Digest sig{};
-  ASSERT_EQ(
-      ComputeP2Signature(zero_p2.data(), c1.data(), Party::kServer, sig.data()),
-      Status::kOk);
+  ASSERT_EQ(ComputeTransformedSignature(zero_p2.data(), c1.data(),
+                                        Party::kServer, 0, sig.data()),
+            Status::kOk);
   EXPECT_EQ(ToHex(sig), GetParam().zero_p2_signature);
 }
 
@@ -93,9 +94,9 @@ TEST_P(TestPacketLayoutTest, SignatureCoversOnlyBytesBefore1504) {
     p2[i] = 0x5a;
   }
   Digest sig{};
-  ASSERT_EQ(
-      ComputeP2Signature(p2.data(), c1.data(), Party::kServer, sig.data()),
-      Status::kOk);
+  ASSERT_EQ(ComputeTransformedSignature(p2.data(), c1.data(), Party::kServer, 0,
+                                        sig.data()),
+            Status::kOk);
   EXPECT_EQ(ToHex(sig), GetParam().zero_p2_signature);
 }
 
@@ -105,11 +106,13 @@ TEST_P(TestPacketLayoutTest, VerifyAcceptsPublishedSignatureOnZeroP2) {
   const std::vector<uint8_t> sig = unit::FromHex(GetParam().zero_p2_signature);
   std::copy(sig.begin(), sig.end(), p2.begin() + kSignatureOffset);
   bool valid = false;
-  ASSERT_EQ(VerifyP2Signature(p2.data(), c1.data(), Party::kServer, &valid),
+  ASSERT_EQ(VerifyTransformedSignature(p2.data(), c1.data(), Party::kServer, 0,
+                                       &valid),
             Status::kOk);
   EXPECT_TRUE(valid);
   // The same bytes are not a client's signature.
-  ASSERT_EQ(VerifyP2Signature(p2.data(), c1.data(), Party::kClient, &valid),
+  ASSERT_EQ(VerifyTransformedSignature(p2.data(), c1.data(), Party::kClient, 0,
+                                       &valid),
             Status::kOk);
   EXPECT_FALSE(valid);
 }
@@ -252,20 +255,21 @@ TEST(P1DigestTest, DigestExcludesOnlyItsOwn32Bytes) {
 TEST(P2SignatureTest, ChangedSignedByteOrSignatureFailsVerification) {
   const Digest c1 = C1DigestOfT(0);
   Packet p2 = MakeTestPacketT();
-  ASSERT_EQ(ComputeP2Signature(p2.data(), c1.data(), Party::kServer,
-                               p2.data() + kSignatureOffset),
+  ASSERT_EQ(ComputeTransformedSignature(p2.data(), c1.data(), Party::kServer, 0,
+                                        p2.data() + kSignatureOffset),
             Status::kOk);
   bool valid = false;
-  ASSERT_EQ(VerifyP2Signature(p2.data(), c1.data(), Party::kServer, &valid),
+  ASSERT_EQ(VerifyTransformedSignature(p2.data(), c1.data(), Party::kServer, 0,
+                                       &valid),
             Status::kOk);
   ASSERT_TRUE(valid);
   for (size_t i : {size_t{0}, size_t{4}, size_t{8}, size_t{700}, size_t{1503},
                    size_t{1504}, size_t{1535}}) {
     Packet changed = p2;
     changed[i] ^= 0x01;
-    ASSERT_EQ(
-        VerifyP2Signature(changed.data(), c1.data(), Party::kServer, &valid),
-        Status::kOk);
+    ASSERT_EQ(VerifyTransformedSignature(changed.data(), c1.data(),
+                                         Party::kServer, 0, &valid),
+              Status::kOk);
     EXPECT_FALSE(valid) << "byte " << i;
   }
 }
@@ -274,11 +278,12 @@ TEST(P2SignatureTest, SignatureDependsOnThePeerDigest) {
   const Digest a = C1DigestOfT(0);
   const Digest b = C1DigestOfT(1);
   Packet p2 = MakeTestPacketT();
-  ASSERT_EQ(ComputeP2Signature(p2.data(), a.data(), Party::kServer,
-                               p2.data() + kSignatureOffset),
+  ASSERT_EQ(ComputeTransformedSignature(p2.data(), a.data(), Party::kServer, 0,
+                                        p2.data() + kSignatureOffset),
             Status::kOk);
   bool valid = true;
-  ASSERT_EQ(VerifyP2Signature(p2.data(), b.data(), Party::kServer, &valid),
+  ASSERT_EQ(VerifyTransformedSignature(p2.data(), b.data(), Party::kServer, 0,
+                                       &valid),
             Status::kOk);
   EXPECT_FALSE(valid);
 }

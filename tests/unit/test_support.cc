@@ -7,6 +7,8 @@
 #include <fstream>
 #include <iterator>
 
+#include "rtmpe/signature_transform.h"
+
 namespace rtmphs::unit {
 namespace {
 
@@ -142,7 +144,8 @@ int FoundScheme(const uint8_t *p1, Party sender) {
 
 bool Verifies(const uint8_t *p2, const uint8_t *digest, Party signer) {
   bool valid = false;
-  EXPECT_EQ(VerifyP2Signature(p2, digest, signer, &valid), Status::kOk);
+  EXPECT_EQ(VerifyTransformedSignature(p2, digest, signer, 0, &valid),
+            Status::kOk);
   return valid;
 }
 

@@ -204,20 +204,26 @@ class HelpAndUsage(unittest.TestCase):
         self.assertEqual(r.returncode, 1)
         self.assertIn("the certificate does not parse", r.stderr)
 
-    def test_rtmpe_is_reported_as_not_supported(self):
-        for args in (["probe", "rtmpe://127.0.0.1/live"],
-                     ["probe", "rtmp://127.0.0.1/live", "--encrypt", "9"],
-                     ["serve", "--encrypt", "0x340"]):
+    def test_bad_encryption_values_exit_2(self):
+        for args in (["probe", "rtmp://127.0.0.1/live", "--encrypt", "7"],
+                     ["probe", "rtmpe://127.0.0.1/live", "--encrypt", "3"],
+                     ["serve", "--encrypt", "7"], ["serve", "--encrypt", "6,"],
+                     ["serve", "--encrypt", "0x1"], ["serve", "--encrypt", "0x0"],
+                     ["serve", "--encrypt", "0x341"]):
             r = run_tool(*args)
             self.assertEqual(r.returncode, 2, args)
-            self.assertIn("not supported", r.stderr)
+            self.assertIn("--encrypt", r.stderr)
 
 
 class Demo(unittest.TestCase):
     def test_every_row_as_expected(self):
         r = run_tool("demo")
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
-        self.assertIn("7 of 7 rows as expected", r.stdout)
+        self.assertIn("10 of 10 rows as expected", r.stdout)
+        for row in ("RTMPE type 6", "RTMPE type 8 (XTEA)",
+                    "RTMPE type 9 (Blowfish)"):
+            self.assertIn(row, r.stdout)
+        self.assertIn("RTMPS: digest over TLS", r.stdout)
         self.assertNotIn("UNEXPECTED", r.stdout)
         # The RTMPS row: TLS 1.2 with the demo's own certificate, verified.
         self.assertRegex(r.stdout, r"\nRTMPS: digest over TLS: TLSv1\.2, TLS-\S+, "
@@ -225,9 +231,9 @@ class Demo(unittest.TestCase):
 
 
 class ProbeAgainstServe(unittest.TestCase):
-    def probe_pair(self, *probe_args):
-        with Serve(count=1) as serve:
-            r = run_tool("probe", "rtmp://127.0.0.1:%d/live" % serve.port,
+    def probe_pair(self, *probe_args, serve_args=(), scheme="rtmp"):
+        with Serve(*serve_args, count=1) as serve:
+            r = run_tool("probe", "%s://127.0.0.1:%d/live" % (scheme, serve.port),
                          "--json", *probe_args)
             self.assertEqual(r.returncode, 0, r.stderr)
             lines = r.stdout.splitlines()
@@ -238,7 +244,7 @@ class ProbeAgainstServe(unittest.TestCase):
     def test_digest_scheme_0(self):
         probe, served = self.probe_pair()
         for key in ("url", "ok", "error", "s0", "version", "mode", "scheme",
-                    "s1_digest_valid", "s2_verified", "rtt_ms"):
+                    "s1_digest_valid", "s2_verified", "encryption", "rtt_ms"):
             self.assertIn(key, probe)
         self.assertTrue(probe["ok"])
         self.assertIsNone(probe["error"])
@@ -252,7 +258,7 @@ class ProbeAgainstServe(unittest.TestCase):
         self.assertGreaterEqual(probe["rtt_ms"], 0)
         self.assertEqual(set(served), {"peer", "ok", "error", "c0", "version",
                                        "mode", "scheme", "c2_verified",
-                                       "next", "tls"})
+                                       "encryption", "next", "tls"})
         self.assertIsNone(probe["tls"])  # plain TCP
         self.assertIsNone(served["tls"])
         self.assertTrue(served["ok"])
@@ -263,6 +269,61 @@ class ProbeAgainstServe(unittest.TestCase):
         self.assertEqual(served["scheme"], 0)
         self.assertTrue(served["c2_verified"])
         self.assertIsNone(served["next"])  # probe sends nothing after C2
+        self.assertEqual((probe["encryption"], served["encryption"]), (0, 0))
+
+    def test_rtmpe_url_asks_for_type_6(self):
+        probe, served = self.probe_pair(serve_args=("--encrypt", "all"),
+                                        scheme="rtmpe")
+        self.assertTrue(probe["ok"], probe)
+        self.assertEqual((probe["s0"], probe["mode"], probe["encryption"]),
+                         (6, "encrypted", 6))
+        self.assertTrue(probe["s1_digest_valid"] and probe["s2_verified"])
+        self.assertEqual((served["c0"], served["mode"], served["encryption"]),
+                         (6, "encrypted", 6))
+        self.assertTrue(served["c2_verified"])
+
+    def test_encrypt_8_and_9(self):
+        for t, mask in (("8", "8,9"), ("9", "0x300")):
+            probe, served = self.probe_pair("--encrypt", t,
+                                            serve_args=("--encrypt", mask))
+            self.assertEqual((probe["s0"], probe["encryption"]), (int(t), int(t)))
+            self.assertEqual((served["c0"], served["encryption"],
+                              served["c2_verified"]), (int(t), int(t), True))
+
+    def test_encrypted_client_refused_by_a_plain_server(self):
+        with Serve(count=1) as serve:
+            r = run_tool("probe", "rtmpe://127.0.0.1:%d/live" % serve.port,
+                         "--json")
+            (served,) = serve.reports()
+        self.assertEqual(r.returncode, 1)
+        self.assertFalse(json.loads(r.stdout)["ok"])
+        self.assertEqual((served["ok"], served["error"], served["c0"]),
+                         (False, "RTMP_HS_ERR_UNSUPPORTED", 6))
+        self.assertEqual(served["encryption"], 0)
+
+    def test_encrypted_probe_refuses_a_plain_answer(self):
+        """A server whose S0 is 3 (here: a hand-made one) is a downgrade."""
+        with socket.socket() as listener:
+            listener.bind(("127.0.0.1", 0))
+            listener.listen(1)
+            port = listener.getsockname()[1]
+            proc = subprocess.Popen(
+                [TOOL, "probe", "rtmpe://127.0.0.1:%d/live" % port, "--json",
+                 "--timeout", "5"], stdout=subprocess.PIPE, text=True)
+            try:
+                conn, _ = listener.accept()
+                with conn:
+                    conn.recv(1537)
+                    conn.sendall(b"\x03" + bytes(P1_SIZE))
+                    out, _ = proc.communicate(timeout=CHILD_TIMEOUT)
+            finally:
+                if proc.poll() is None:
+                    proc.kill()
+                    proc.wait()
+        report = json.loads(out)
+        self.assertEqual((report["ok"], report["error"], report["s0"],
+                          report["encryption"]),
+                         (False, "RTMP_HS_ERR_UNSUPPORTED", 3, 0))
 
     def test_scheme_1_is_mirrored(self):
         probe, served = self.probe_pair("--scheme", "1")
