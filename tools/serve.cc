@@ -97,7 +97,7 @@ struct ServeOptions {
   uint32_t flags = 0;
   double timeout_s = 10;
   bool json = false;
-  int encryption = 0;  // mask of accepted RTMPE types
+  int encryption = 0;    // mask of accepted RTMPE types
   std::string tls_cert;  // --tls CERT.pem KEY.pem
   std::string tls_key;
 };

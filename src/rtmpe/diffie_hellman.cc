@@ -134,8 +134,7 @@ Status CheckDhPublicKey(const uint8_t y[kDhKeySize]) {
   return IsOne(power) ? Status::kOk : Status::kDh;
 }
 
-Status DiffieHellman::Generate(RandomSource &random,
-                               uint8_t pub[kDhKeySize]) {
+Status DiffieHellman::Generate(RandomSource &random, uint8_t pub[kDhKeySize]) {
   Clear();
   const Status s =
       random.Fill(private_ + kDhKeySize - kPrivateBytes, kPrivateBytes);
