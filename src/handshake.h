@@ -125,24 +125,30 @@ class Handshake {
     return role_ == Role::kClient ? Party::kServer : Party::kClient;
   }
 
+  // Widest alignment first (the CSPRNG's state is 16-byte aligned), so the
+  // handle carries no padding worth the name.
+  RandomSource random_;
+  size_t in_len_ = 0;   // bytes of in_ received
+  size_t out_len_ = 0;  // bytes of out_ queued so far
+  size_t out_pos_ = 0;  // bytes of out_ drained so far
+
   const Role role_;
   uint32_t version_;
   uint32_t time_ = 0;
   int scheme_option_ = kSchemeAuto;
   uint32_t flags_ = 0;
   int encryption_option_ = 0;  // client: a type; server: a mask
-  RandomSource random_;
 
-  bool started_ = false;
-  bool p0_checked_ = false;
   State state_ = State::kInProgress;
   Status error_ = Status::kOk;
 
   Mode mode_ = Mode::kUnknown;
   int peer_scheme_ = -1;
   int own_scheme_ = -1;  // where our P1 digest is; -1 when it has none
-  bool peer_verified_ = false;
   int encryption_type_ = 0;
+  bool peer_verified_ = false;
+  bool started_ = false;
+  bool p0_checked_ = false;
 
   // RTMPE only: our private exponent until the secret is known, then the
   // two RC4 states. Each wipes itself.
@@ -150,11 +156,8 @@ class Handshake {
   Rc4Stream rc4_out_;
   Rc4Stream rc4_in_;
 
-  uint8_t in_[kFlightSize] = {};  // the peer's P0, P1, P2 as they arrive
-  size_t in_len_ = 0;
+  uint8_t in_[kFlightSize] = {};   // the peer's P0, P1, P2 as they arrive
   uint8_t out_[kFlightSize] = {};  // our P0, P1, P2
-  size_t out_len_ = 0;             // queued so far
-  size_t out_pos_ = 0;             // drained so far
 };
 
 }  // namespace rtmphs
