@@ -1,0 +1,180 @@
+#!/usr/bin/env python3
+"""The storm benchmark: `rtmp-handshake serve` and nginx-rtmp, same run.
+
+Starts both servers as our own children on free 127.0.0.1 ports, then for
+each step N drives rtmp_hs_storm against each (alternating which goes
+first): N concurrent client handshakes held open, one new client timed while
+they are, then a `connect` on each. Prints one JSON line per measurement and
+a table: server CPU time (utime + stime, /proc/PID/stat) per handshake, the
+ratio ours / nginx-rtmp, and how long the new client waited. Both children
+are stopped by PID. A benchmark: nothing here is asserted about speed.
+
+  bench/storm/storm.py --tool T --storm S [--steps 1000,5000,10000]
+"""
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+MAX_STEP = 20000
+RUN_TIMEOUT_S = 100
+
+NGINX_CONF = """\
+load_module {module};
+daemon off;
+master_process off;
+worker_processes 1;
+worker_rlimit_nofile {files};
+pid {dir}/nginx.pid;
+error_log {dir}/error.log warn;
+events {{ worker_connections {connections}; }}
+rtmp {{
+    server {{
+        listen 127.0.0.1:{port};
+        application live {{ live on; }}
+    }}
+}}
+"""
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_listening(proc, port, timeout=10):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit("storm: server exited with %s" % proc.returncode)
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise SystemExit("storm: nothing listens on port %d" % port)
+
+
+def stop(proc):
+    if proc.poll() is None:
+        proc.terminate()  # by PID
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def start_ours(tool, timeout_s):
+    proc = subprocess.Popen(
+        [tool, "serve", "--listen", "127.0.0.1:0", "--timeout", str(timeout_s)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    line = proc.stderr.readline()
+    if not line.startswith("listening on 127.0.0.1:"):
+        stop(proc)
+        raise SystemExit("storm: serve did not start: %r" % line)
+    return proc, int(line.rsplit(":", 1)[1])
+
+
+def start_nginx(nginx, module, connections, workdir):
+    port = free_port()
+    conf = os.path.join(workdir, "nginx.conf")
+    with open(conf, "w", encoding="ascii") as f:
+        f.write(NGINX_CONF.format(module=module, dir=workdir, port=port,
+                                  connections=connections + 64,
+                                  files=connections + 128))
+    proc = subprocess.Popen([nginx, "-p", workdir, "-c", conf,
+                             "-e", os.path.join(workdir, "error.log")],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_listening(proc, port)
+    return proc, port
+
+
+def run_storm(storm, port, pid, n):
+    out = subprocess.run([storm, "--port", str(port), "--connections", str(n),
+                          "--server-pid", str(pid), "--deadline", "30"],
+                         capture_output=True, text=True, timeout=RUN_TIMEOUT_S)
+    if out.stderr:
+        sys.stderr.write(out.stderr)
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result["complete"] = out.returncode == 0
+    return result
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tool", required=True, help="the rtmp-handshake binary")
+    parser.add_argument("--storm", required=True, help="the rtmp_hs_storm binary")
+    parser.add_argument("--nginx", default=shutil.which("nginx", path="/usr/sbin:/usr/bin")
+                        or "/usr/sbin/nginx")
+    parser.add_argument("--module", default="/usr/lib/nginx/modules/ngx_rtmp_module.so")
+    parser.add_argument("--steps", default="1000,5000,10000")
+    args = parser.parse_args()
+    steps = [int(s) for s in args.steps.split(",")]
+    if not steps or min(steps) < 1 or max(steps) > MAX_STEP:
+        raise SystemExit("storm: steps must be 1..%d" % MAX_STEP)
+    for path, package in ((args.nginx, "nginx-light"), (args.module, "libnginx-mod-rtmp")):
+        if not os.path.exists(path):
+            raise SystemExit("storm: %s missing: apt-get install %s" % (path, package))
+
+    # Children inherit the raised soft limit: one descriptor per connection.
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    if hard < max(steps) + 128:
+        sys.stderr.write("storm: descriptor hard limit %d is below the largest step\n" % hard)
+
+    workdir = tempfile.mkdtemp(prefix="rtmp-hs-storm-")
+    ours = nginx = None
+    rows = []
+    try:
+        ours, ours_port = start_ours(args.tool, 60)
+        nginx, nginx_port = start_nginx(args.nginx, args.module, max(steps), workdir)
+        servers = {"ours": (ours, ours_port), "nginx-rtmp": (nginx, nginx_port)}
+        for i, n in enumerate(steps):
+            order = ["ours", "nginx-rtmp"] if i % 2 == 0 else ["nginx-rtmp", "ours"]
+            for name in order:
+                proc, port = servers[name]
+                result = run_storm(args.storm, port, proc.pid, n)
+                result["server"] = name
+                print(json.dumps(result), flush=True)
+                rows.append(result)
+                time.sleep(0.5)  # let the closes settle between runs
+    finally:
+        for proc in (ours, nginx):
+            if proc is not None:
+                stop(proc)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    print()
+    print("Storm: %d cores, %s, %s" % (
+        os.cpu_count(), platform.platform(),
+        time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())))
+    print()
+    print("| N concurrent | server | all served | server CPU (s) | CPU per handshake (us) "
+          "| ours / nginx-rtmp | new client while N open (ms) | N opened in (s) |")
+    print("|---:|---|---|---:|---:|---:|---:|---:|")
+    by_key = {(r["connections"], r["server"]): r for r in rows}
+    for n in steps:
+        nginx_us = by_key[(n, "nginx-rtmp")]["server_cpu_us_per_handshake"]
+        for name in ("ours", "nginx-rtmp"):
+            r = by_key[(n, name)]
+            ratio = ("%.2fx" % (r["server_cpu_us_per_handshake"] / nginx_us)
+                     if name == "ours" and nginx_us > 0 else "")
+            print("| %d | %s | %s | %.2f | %.1f | %s | %.1f | %.2f |" % (
+                n, name, "yes" if r["complete"] else "no (%d failed: %s)" % (
+                    r["failed"], r["error"]),
+                r["server_cpu_s"], r["server_cpu_us_per_handshake"], ratio,
+                r["probe_ms"], r["hold_s"]))
+    return 0 if all(r["complete"] for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
