@@ -44,21 +44,21 @@ EpollSet::~EpollSet() {
   }
 }
 
-bool EpollSet::Add(int fd, int16_t events, void *owner) {
+bool EpollSet::Add(int fd, int16_t events, void *owner) const {
   epoll_event event{};
   event.events = ToEpoll(events);
   event.data.ptr = owner;
   return epoll_ctl(epfd_, EPOLL_CTL_ADD, fd, &event) == 0;
 }
 
-bool EpollSet::Modify(int fd, int16_t events, void *owner) {
+bool EpollSet::Modify(int fd, int16_t events, void *owner) const {
   epoll_event event{};
   event.events = ToEpoll(events);
   event.data.ptr = owner;
   return epoll_ctl(epfd_, EPOLL_CTL_MOD, fd, &event) == 0;
 }
 
-bool EpollSet::Remove(int fd) {
+bool EpollSet::Remove(int fd) const {
   return epoll_ctl(epfd_, EPOLL_CTL_DEL, fd, nullptr) == 0;
 }
 

@@ -26,11 +26,12 @@ class EpollSet {
   EpollSet &operator=(const EpollSet &) = delete;
 
   bool valid() const { return epfd_ >= 0; }
-  // Each returns false with errno set on failure. events 0 keeps fd
+  // Each returns false with errno set on failure (const: they change the
+  // kernel's set, not this object). events 0 keeps fd
   // registered but silent (errors and hang-ups are still reported).
-  bool Add(int fd, int16_t events, void *owner);
-  bool Modify(int fd, int16_t events, void *owner);
-  bool Remove(int fd);
+  bool Add(int fd, int16_t events, void *owner) const;
+  bool Modify(int fd, int16_t events, void *owner) const;
+  bool Remove(int fd) const;
   // Waits up to timeout_ms (-1: no limit) and fills *ready with at most
   // max_events sockets; returns epoll_wait's result (-1 with errno).
   int Wait(int timeout_ms, int max_events, std::vector<Ready> *ready);

@@ -1,15 +1,18 @@
 #!/usr/bin/env python3
 """The storm benchmark: `rtmp-handshake serve` and nginx-rtmp, same run.
 
-Starts both servers as our own children on free 127.0.0.1 ports, then for
-each step N drives rtmp_hs_storm against each (alternating which goes
-first): N concurrent client handshakes held open, one new client timed while
-they are, then a `connect` on each. Prints one JSON line per measurement and
-a table: server CPU time (utime + stime, /proc/PID/stat) per handshake, the
-ratio ours / nginx-rtmp, and how long the new client waited. Both children
-are stopped by PID. A benchmark: nothing here is asserted about speed.
+Starts the servers as our own children on free 127.0.0.1 ports (ours with
+the default mbedTLS build, ours with the nettle SHA-256 backend if given, and
+nginx-rtmp), then for each step N drives rtmp_hs_storm against each (the
+order rotating from step to step): N concurrent client handshakes held open,
+one new client timed while they are, then a `connect` on each. Prints one
+JSON line per measurement and a table: server CPU time (utime + stime,
+/proc/PID/stat) per handshake, the ratio to nginx-rtmp's, and how long the
+new client waited. The children are stopped by PID. A benchmark: nothing
+here is asserted about speed.
 
-  bench/storm/storm.py --tool T --storm S [--steps 1000,5000,10000]
+  bench/storm/storm.py --tool T [--tool-nettle T2] --storm S
+                      [--steps 1000,5000,10000]
 """
 import argparse
 import json
@@ -94,7 +97,11 @@ def start_nginx(nginx, module, connections, workdir):
     proc = subprocess.Popen([nginx, "-p", workdir, "-c", conf,
                              "-e", os.path.join(workdir, "error.log")],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    wait_listening(proc, port)
+    try:
+        wait_listening(proc, port)
+    except SystemExit:
+        stop(proc)
+        raise
     return proc, port
 
 
@@ -112,6 +119,7 @@ def run_storm(storm, port, pid, n):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tool", required=True, help="the rtmp-handshake binary")
+    parser.add_argument("--tool-nettle", help="rtmp-handshake built with RTMP_HS_SHA256=nettle")
     parser.add_argument("--storm", required=True, help="the rtmp_hs_storm binary")
     parser.add_argument("--nginx", default=shutil.which("nginx", path="/usr/sbin:/usr/bin")
                         or "/usr/sbin/nginx")
@@ -132,14 +140,19 @@ def main():
         sys.stderr.write("storm: descriptor hard limit %d is below the largest step\n" % hard)
 
     workdir = tempfile.mkdtemp(prefix="rtmp-hs-storm-")
-    ours = nginx = None
+    children = []
     rows = []
     try:
-        ours, ours_port = start_ours(args.tool, 60)
-        nginx, nginx_port = start_nginx(args.nginx, args.module, max(steps), workdir)
-        servers = {"ours": (ours, ours_port), "nginx-rtmp": (nginx, nginx_port)}
+        servers = {"ours": start_ours(args.tool, 60)}
+        children.append(servers["ours"][0])
+        if args.tool_nettle:
+            servers["ours (nettle)"] = start_ours(args.tool_nettle, 60)
+            children.append(servers["ours (nettle)"][0])
+        servers["nginx-rtmp"] = start_nginx(args.nginx, args.module, max(steps), workdir)
+        children.append(servers["nginx-rtmp"][0])
+        names = list(servers)
         for i, n in enumerate(steps):
-            order = ["ours", "nginx-rtmp"] if i % 2 == 0 else ["nginx-rtmp", "ours"]
+            order = names[i % len(names):] + names[:i % len(names)]
             for name in order:
                 proc, port = servers[name]
                 result = run_storm(args.storm, port, proc.pid, n)
@@ -148,9 +161,8 @@ def main():
                 rows.append(result)
                 time.sleep(0.5)  # let the closes settle between runs
     finally:
-        for proc in (ours, nginx):
-            if proc is not None:
-                stop(proc)
+        for proc in children:
+            stop(proc)
         shutil.rmtree(workdir, ignore_errors=True)
 
     print()
@@ -159,15 +171,15 @@ def main():
         time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())))
     print()
     print("| N concurrent | server | all served | server CPU (s) | CPU per handshake (us) "
-          "| ours / nginx-rtmp | new client while N open (ms) | N opened in (s) |")
+          "| / nginx-rtmp | new client while N open (ms) | N opened in (s) |")
     print("|---:|---|---|---:|---:|---:|---:|---:|")
     by_key = {(r["connections"], r["server"]): r for r in rows}
     for n in steps:
         nginx_us = by_key[(n, "nginx-rtmp")]["server_cpu_us_per_handshake"]
-        for name in ("ours", "nginx-rtmp"):
+        for name in names:
             r = by_key[(n, name)]
             ratio = ("%.2fx" % (r["server_cpu_us_per_handshake"] / nginx_us)
-                     if name == "ours" and nginx_us > 0 else "")
+                     if name != "nginx-rtmp" and nginx_us > 0 else "")
             print("| %d | %s | %s | %.2f | %.1f | %s | %.1f | %.2f |" % (
                 n, name, "yes" if r["complete"] else "no (%d failed: %s)" % (
                     r["failed"], r["error"]),

@@ -2,9 +2,10 @@
 //
 // Opens N connections (at most --window being set up at a time), runs the
 // client handshake on each with the library and holds them open; with all N
-// open, times one more client from connect(2) to the server's answer to its
-// `connect`; then every held client sends its `connect` and waits for the
-// answer (any byte after the handshake, or the server closing). With
+// open (and 200 ms for the server to catch up), times one more client from
+// connect(2) to the server's answer to its `connect`; then every held client
+// sends its `connect` and waits for the answer (any byte after the handshake,
+// or the server closing). With
 // --server-pid it reads the server's CPU time (utime + stime from
 // /proc/PID/stat) before the storm and after it settled. Prints one JSON
 // object; exit status 0 when every client was served, 1 if not, 2 on a
@@ -37,6 +38,7 @@ namespace {
 constexpr int kMaxConnections = 20000;
 constexpr int kMaxEvents = 256;
 constexpr size_t kReadSize = 4096;
+constexpr useconds_t kSettleBeforeProbeUs = 200 * 1000;
 
 int64_t NowUs() {
   timespec ts{};
@@ -341,7 +343,10 @@ int Storm::Run() {
   const int64_t t_held = NowUs();
   const int held_all = held_;
 
-  // Probe: one new client while they are all open.
+  // Probe: one new client while they are all open, once the server had a
+  // moment to finish the last C2s (the probe times a server holding N, not
+  // one still working through the storm's tail).
+  usleep(kSettleBeforeProbeUs);
   conns_.push_back(std::make_unique<Conn>());
   Conn *probe = conns_.back().get();
   probe->probe = true;
