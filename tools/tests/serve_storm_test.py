@@ -11,6 +11,7 @@ client was reported ok with next "connect". Serve is stopped by its PID.
 """
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -22,8 +23,45 @@ HELD = 1100  # past the old poll loop's cap of 512 clients
 TIMEOUT_S = 120
 
 
+def soft_limit(n):
+    """A preexec_fn: the child starts with a soft descriptor limit of n."""
+    def apply():
+        _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (min(n, hard), hard))
+    return apply
+
+
 class ServeStorm(unittest.TestCase):
     def test_holds_more_than_512_and_serves_a_new_client_meanwhile(self):
+        self.run_storm(limit=None)
+
+    def test_raises_a_low_soft_descriptor_limit(self):
+        # 256 descriptors could not hold 1,100 clients: serve raises the
+        # soft limit to the hard one (needs a hard limit above 1,100 + 64).
+        _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        self.assertGreater(hard, HELD + 64, "this test needs ulimit -Hn > 1164")
+        self.run_storm(limit=256)
+
+    def test_says_when_the_hard_limit_is_too_low(self):
+        def low_hard_limit():
+            resource.setrlimit(resource.RLIMIT_NOFILE, (200, 200))
+        serve = subprocess.Popen(
+            [TOOL, "serve", "--listen", "127.0.0.1:0", "--count", "1000"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            preexec_fn=low_hard_limit)
+        try:
+            first = serve.stderr.readline()
+            warning = serve.stderr.readline()
+        finally:
+            serve.kill()  # by PID
+            serve.wait()
+            serve.stderr.close()
+        self.assertTrue(first.startswith("listening on 127.0.0.1:"), first)
+        self.assertIn("descriptor limit (200", warning)
+        self.assertIn("holds about 136 concurrent clients, fewer than --count 1000",
+                      warning)
+
+    def run_storm(self, limit):
         # The reports go to a file: a pipe nobody reads while the storm runs
         # would fill up and stop serve.
         reports_file = tempfile.TemporaryFile(mode="w+")
@@ -31,7 +69,8 @@ class ServeStorm(unittest.TestCase):
         serve = subprocess.Popen(
             [TOOL, "serve", "--listen", "127.0.0.1:0", "--count", str(HELD + 1),
              "--timeout", "100", "--json"],
-            stdout=reports_file, stderr=subprocess.PIPE, text=True)
+            stdout=reports_file, stderr=subprocess.PIPE, text=True,
+            preexec_fn=soft_limit(limit) if limit else None)
         self.addCleanup(serve.stderr.close)
         try:
             line = serve.stderr.readline()
