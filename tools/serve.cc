@@ -244,7 +244,7 @@ class Server {
   bool RetireIfFinished(ClientList::iterator it);
   void ExpireOverdue();
   void AcceptNew();
-  bool AcceptOne(int fd);
+  bool AcceptOne(int fd, std::string peer);
   void PauseAccepting(int64_t until_us);
   void ResumeAccepting();
   bool Done() const {
@@ -363,8 +363,11 @@ void Server::AcceptNew() {
   // Until the backlog is empty: level-triggered epoll would report it again
   // anyway, but one wake-up per burst is cheaper.
   while (accept_paused_until_us_ == 0) {
+    SocketAddress peer;
+    peer.length = sizeof peer.storage;
     const int fd =
-        accept4(listen_fd_, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        accept4(listen_fd_, reinterpret_cast<sockaddr *>(&peer.storage),
+                &peer.length, SOCK_NONBLOCK | SOCK_CLOEXEC);
     if (fd < 0 && (errno == EINTR || errno == ECONNABORTED)) {
       continue;
     }
@@ -375,7 +378,7 @@ void Server::AcceptNew() {
       }
       return;
     }
-    if (!AcceptOne(fd)) {
+    if (!AcceptOne(fd, FormatAddress(peer))) {
       PauseAccepting(NowUs() + kAcceptRetryUs);
       return;
     }
@@ -384,7 +387,7 @@ void Server::AcceptNew() {
 
 // Returns false when the client could not be set up for want of memory or
 // descriptors (the connection is closed: the client sees a close).
-bool Server::AcceptOne(int fd) {
+bool Server::AcceptOne(int fd, std::string peer) {
   rtmp_hs *hs = rtmp_hs_new(RTMP_HS_SERVER);
   if (hs == nullptr || rtmp_hs_set_flags(hs, options_.flags) != RTMP_HS_OK ||
       rtmp_hs_set_encryption(hs, options_.encryption) != RTMP_HS_OK) {
@@ -395,7 +398,7 @@ bool Server::AcceptOne(int fd) {
   HandshakeConnection::Options conn_options;
   conn_options.read_first_command = true;
   Client client;
-  client.peer = PeerAddressOf(fd);
+  client.peer = std::move(peer);
   client.conn =
       std::make_unique<HandshakeConnection>(fd, hs, std::move(conn_options));
   if (tls_ != nullptr) {
@@ -409,6 +412,11 @@ bool Server::AcceptOne(int fd) {
   }
   client.deadline_us = NowUs() + static_cast<int64_t>(options_.timeout_s * 1e6);
   client.conn->Start();
+  if (tls_ == nullptr) {
+    // On a busy server C0+C1 has usually arrived with the connection: read
+    // it now rather than after another round of epoll_wait.
+    client.conn->OnPoll(POLLIN);
+  }
   clients_.push_back(std::move(client));
   const auto it = std::prev(clients_.end());
   it->self = it;

@@ -126,7 +126,7 @@ def main():
     parser.add_argument("--module", default="/usr/lib/nginx/modules/ngx_rtmp_module.so")
     parser.add_argument("--steps", default="1000,5000,10000")
     args = parser.parse_args()
-    steps = [int(s) for s in args.steps.split(",")]
+    steps = sorted({int(s) for s in args.steps.split(",")})
     if not steps or min(steps) < 1 or max(steps) > MAX_STEP:
         raise SystemExit("storm: steps must be 1..%d" % MAX_STEP)
     for path, package in ((args.nginx, "nginx-light"), (args.module, "libnginx-mod-rtmp")):
