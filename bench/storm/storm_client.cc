@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -39,6 +40,9 @@ constexpr int kMaxConnections = 20000;
 constexpr int kMaxEvents = 256;
 constexpr size_t kReadSize = 4096;
 constexpr useconds_t kSettleBeforeProbeUs = 200 * 1000;
+constexpr useconds_t kSettleUs = 100 * 1000;
+constexpr useconds_t kSettleCheckUs = 50 * 1000;
+constexpr int kSettleChecks = 20;
 
 int64_t NowUs() {
   timespec ts{};
@@ -66,8 +70,8 @@ double CpuSecondsOf(int pid) {
   // After "pid (comm)": state is field 3, utime 14, stime 15.
   std::istringstream fields(text.substr(paren + 1));
   std::string field;
-  unsigned long long utime = 0;
-  unsigned long long stime = 0;
+  uint64_t utime = 0;
+  uint64_t stime = 0;
   for (int i = 3; i <= 15 && (fields >> field); ++i) {
     if (i == 14) {
       utime = std::strtoull(field.c_str(), nullptr, 10);
@@ -113,12 +117,26 @@ class Storm {
   int Run();
 
  private:
+  struct Result {
+    int held = 0;
+    int held_at_probe = 0;
+    int probe_port = 0;
+    double probe_ms = -1;  // -1: the probe was not served
+  };
+
+  void Hold(int64_t deadline_us);
+  void Probe(int64_t deadline_us, Result *r);
+  void Release(int64_t deadline_us);
+  double SettledCpuSeconds() const;
   bool Open(Conn *c);
-  void Watch(Conn *c);
+  void Watch(Conn *c) const;
   void OnEvent(Conn *c, uint32_t events);
   void Flush(Conn *c);
   void Read(Conn *c);
-  void Drain(Conn *c);
+  void FeedHandshake(Conn *c, const uint8_t *data, size_t len);
+  void OnClosed(Conn *c, ssize_t n);
+  void Fail(Conn *c, const std::string &why);
+  static void Drain(Conn *c);
   void Finish(Conn *c, Phase phase);
   // Runs the loop until done() or the deadline; returns done().
   template <typename Done>
@@ -135,7 +153,9 @@ class Storm {
   std::string first_error_;
 };
 
+// A failure leaves c in setup for the caller's Fail.
 bool Storm::Open(Conn *c) {
+  ++setting_up_;
   c->started_us = NowUs();
   c->fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
   c->hs = rtmp_hs_new(RTMP_HS_CLIENT);
@@ -157,14 +177,10 @@ bool Storm::Open(Conn *c) {
   epoll_event e{};
   e.events = c->watched = EPOLLIN | EPOLLOUT;
   e.data.ptr = c;
-  if (epoll_ctl(epfd_, EPOLL_CTL_ADD, c->fd, &e) != 0) {
-    return false;
-  }
-  ++setting_up_;
-  return true;
+  return epoll_ctl(epfd_, EPOLL_CTL_ADD, c->fd, &e) == 0;
 }
 
-void Storm::Watch(Conn *c) {
+void Storm::Watch(Conn *c) const {
   const uint32_t wanted = EPOLLIN | (c->sent < c->out.size() ? EPOLLOUT : 0U);
   if (wanted == c->watched) {
     return;
@@ -200,8 +216,10 @@ void Storm::Finish(Conn *c, Phase phase) {
     ++held_;
     return;
   }
-  close(c->fd);  // also leaves the epoll set
-  c->fd = -1;
+  if (c->fd >= 0) {
+    close(c->fd);  // also leaves the epoll set
+    c->fd = -1;
+  }
 }
 
 void Storm::Flush(Conn *c) {
@@ -215,10 +233,7 @@ void Storm::Flush(Conn *c) {
     } else if (n < 0 && errno == EAGAIN) {
       break;
     } else {
-      if (first_error_.empty()) {
-        first_error_ = std::string("send: ") + std::strerror(errno);
-      }
-      Finish(c, Phase::kFailed);
+      Fail(c, std::string("send: ") + std::strerror(errno));
       return;
     }
   }
@@ -228,9 +243,45 @@ void Storm::Flush(Conn *c) {
   }
 }
 
+void Storm::Fail(Conn *c, const std::string &why) {
+  if (first_error_.empty()) {
+    first_error_ = why;
+  }
+  Finish(c, Phase::kFailed);
+}
+
+void Storm::OnClosed(Conn *c, ssize_t n) {
+  if (c->phase == Phase::kConnectSent) {
+    Finish(c, Phase::kServed);  // the server closed after connect: ours
+  } else {
+    Fail(c, n == 0 ? std::string("closed by the server before connect")
+                   : std::string("recv: ") + std::strerror(errno));
+  }
+}
+
+void Storm::FeedHandshake(Conn *c, const uint8_t *data, size_t len) {
+  size_t consumed = 0;
+  const int rc = rtmp_hs_feed(c->hs, data, len, &consumed);
+  if (rc != RTMP_HS_OK) {
+    Fail(c, rtmp_hs_status_name(rc));
+    return;
+  }
+  Drain(c);
+  if (rtmp_hs_state(c->hs) == RTMP_HS_DONE) {
+    if (c->probe) {
+      c->out.insert(c->out.end(), connect_.begin(), connect_.end());
+      --setting_up_;
+      c->phase = Phase::kConnectSent;
+    } else {
+      Finish(c, Phase::kHeld);
+    }
+  }
+  Flush(c);
+}
+
 void Storm::Read(Conn *c) {
   uint8_t buf[kReadSize];
-  for (;;) {
+  while (c->fd >= 0) {
     const ssize_t n = recv(c->fd, buf, sizeof buf, 0);
     if (n < 0 && errno == EINTR) {
       continue;
@@ -239,47 +290,13 @@ void Storm::Read(Conn *c) {
       return;
     }
     if (n <= 0) {
-      if (c->phase == Phase::kConnectSent) {
-        Finish(c, Phase::kServed);  // the server closed after connect: ours
-      } else {
-        if (first_error_.empty()) {
-          first_error_ = n == 0 ? "closed by the server before connect"
-                                : std::string("recv: ") + std::strerror(errno);
-        }
-        Finish(c, Phase::kFailed);
-      }
-      return;
-    }
-    if (c->phase == Phase::kConnectSent) {
+      OnClosed(c, n);
+    } else if (c->phase == Phase::kConnectSent) {
       Finish(c, Phase::kServed);  // an answer to connect: nginx-rtmp
-      return;
+    } else if (c->phase == Phase::kSetup) {
+      FeedHandshake(c, buf, static_cast<size_t>(n));
     }
-    if (c->phase != Phase::kSetup) {
-      continue;  // bytes after the handshake before our connect: ignored
-    }
-    size_t consumed = 0;
-    const int rc = rtmp_hs_feed(c->hs, buf, static_cast<size_t>(n), &consumed);
-    if (rc != RTMP_HS_OK) {
-      if (first_error_.empty()) {
-        first_error_ = rtmp_hs_status_name(rc);
-      }
-      Finish(c, Phase::kFailed);
-      return;
-    }
-    Drain(c);
-    if (rtmp_hs_state(c->hs) == RTMP_HS_DONE) {
-      if (c->probe) {
-        c->out.insert(c->out.end(), connect_.begin(), connect_.end());
-        --setting_up_;
-        c->phase = Phase::kConnectSent;
-      } else {
-        Finish(c, Phase::kHeld);
-      }
-    }
-    Flush(c);
-    if (c->fd < 0) {
-      return;
-    }
+    // Else: bytes after the handshake before our connect, ignored.
   }
 }
 
@@ -315,95 +332,102 @@ bool Storm::Loop(int64_t deadline_us, Done done) {
   return true;
 }
 
-int Storm::Run() {
-  const int64_t deadline_us = static_cast<int64_t>(o_.deadline_s * 1e6);
-  const double cpu_before =
-      o_.server_pid > 0 ? CpuSecondsOf(o_.server_pid) : -1;
-  const int64_t t0 = NowUs();
-
-  // Hold: N handshakes, at most --window in setup at a time.
+void Storm::Hold(int64_t deadline_us) {
   int opened = 0;
-  const auto open_more = [&] {
+  Loop(deadline_us, [&] {
     while (opened < o_.connections && setting_up_ < o_.window) {
       conns_.push_back(std::make_unique<Conn>());
       ++opened;
       if (!Open(conns_.back().get())) {
-        if (first_error_.empty()) {
-          first_error_ = std::string("connect: ") + std::strerror(errno);
-        }
-        ++failed_;
-        conns_.back()->phase = Phase::kFailed;
+        Fail(conns_.back().get(),
+             std::string("connect: ") + std::strerror(errno));
       }
     }
-  };
-  Loop(t0 + deadline_us, [&] {
-    open_more();
     return opened == o_.connections && setting_up_ == 0;
   });
-  const int64_t t_held = NowUs();
-  const int held_all = held_;
+}
 
-  // Probe: one new client while they are all open, once the server had a
-  // moment to finish the last C2s (the probe times a server holding N, not
-  // one still working through the storm's tail).
-  usleep(kSettleBeforeProbeUs);
+void Storm::Probe(int64_t deadline_us, Result *r) {
   conns_.push_back(std::make_unique<Conn>());
   Conn *probe = conns_.back().get();
   probe->probe = true;
-  bool probe_ok = Open(probe);
-  sockaddr_in probe_addr{};
-  socklen_t probe_len = sizeof probe_addr;
-  const int probe_port =
-      probe_ok &&
-              getsockname(probe->fd, reinterpret_cast<sockaddr *>(&probe_addr),
-                          &probe_len) == 0
-          ? ntohs(probe_addr.sin_port)
-          : 0;
-  probe_ok =
-      probe_ok && Loop(t_held + deadline_us, [&] {
-        return probe->phase == Phase::kServed || probe->phase == Phase::kFailed;
-      });
-  probe_ok = probe_ok && probe->phase == Phase::kServed;
-  const double probe_ms =
-      probe_ok
-          ? static_cast<double>(probe->served_us - probe->started_us) / 1000.0
-          : -1;
-  const int still_held = held_;
+  if (!Open(probe)) {
+    Fail(probe, std::string("connect: ") + std::strerror(errno));
+    return;
+  }
+  sockaddr_in address{};
+  socklen_t length = sizeof address;
+  if (getsockname(probe->fd, reinterpret_cast<sockaddr *>(&address), &length) ==
+      0) {
+    r->probe_port = ntohs(address.sin_port);
+  }
+  Loop(deadline_us, [&] {
+    return probe->phase == Phase::kServed || probe->phase == Phase::kFailed;
+  });
+  if (probe->phase == Phase::kServed) {
+    r->probe_ms =
+        static_cast<double>(probe->served_us - probe->started_us) / 1000.0;
+  }
+}
 
+void Storm::Release(int64_t deadline_us) {
+  const int expected = served_ + held_;
+  for (auto &c : conns_) {
+    if (c->phase != Phase::kHeld) {
+      continue;
+    }
+    --held_;
+    c->phase = Phase::kConnectSent;
+    c->out.insert(c->out.end(), connect_.begin(), connect_.end());
+    Flush(c.get());
+    if (c->fd >= 0) {
+      Watch(c.get());
+    }
+  }
+  Loop(deadline_us, [&] { return served_ >= expected; });
+}
+
+double Storm::SettledCpuSeconds() const {
+  if (o_.server_pid <= 0) {
+    return -1;
+  }
+  // The server's CPU time stops moving once it closed everything.
+  usleep(kSettleUs);
+  double cpu = CpuSecondsOf(o_.server_pid);
+  for (int i = 0; i < kSettleChecks; ++i) {
+    usleep(kSettleCheckUs);
+    const double now = CpuSecondsOf(o_.server_pid);
+    if (now == cpu) {
+      break;
+    }
+    cpu = now;
+  }
+  return cpu;
+}
+
+int Storm::Run() {
+  const auto phase_us = static_cast<int64_t>(o_.deadline_s * 1e6);
+  const double cpu_before =
+      o_.server_pid > 0 ? CpuSecondsOf(o_.server_pid) : -1;
+  Result r;
+  const int64_t t0 = NowUs();
+  // Hold: N handshakes, at most --window in setup at a time.
+  Hold(t0 + phase_us);
+  const int64_t t_held = NowUs();
+  r.held = held_;
+  // Probe: one new client while they are all open, once the server had a
+  // moment to finish the last C2s (it times a server holding N, not one
+  // still working through the storm's tail).
+  usleep(kSettleBeforeProbeUs);
+  Probe(NowUs() + phase_us, &r);
+  r.held_at_probe = held_;
   // Release: every held client sends connect and waits for the answer.
   const int64_t t_release = NowUs();
-  for (auto &c : conns_) {
-    if (c->phase == Phase::kHeld) {
-      --held_;
-      c->phase = Phase::kConnectSent;
-      c->out.insert(c->out.end(), connect_.begin(), connect_.end());
-      Flush(c.get());
-      if (c->fd >= 0) {
-        Watch(c.get());
-      }
-    }
-  }
-  const int expected = still_held + (probe_ok ? 1 : 0);
-  Loop(t_release + deadline_us, [&] { return served_ >= expected; });
+  Release(t_release + phase_us);
   const int64_t t_done = NowUs();
   conns_.clear();  // our side closes: the server's teardown is in its CPU
+  const double cpu_after = SettledCpuSeconds();
 
-  // Settle: the server's CPU time stops moving once it closed everything.
-  double cpu_after = -1;
-  if (o_.server_pid > 0) {
-    usleep(100 * 1000);
-    cpu_after = CpuSecondsOf(o_.server_pid);
-    for (int i = 0; i < 20; ++i) {
-      usleep(50 * 1000);
-      const double now = CpuSecondsOf(o_.server_pid);
-      if (now == cpu_after) {
-        break;
-      }
-      cpu_after = now;
-    }
-  }
-  const bool all =
-      held_all == o_.connections && probe_ok && served_ == o_.connections + 1;
   const double cpu_s =
       cpu_before >= 0 && cpu_after >= 0 ? cpu_after - cpu_before : -1;
   std::printf(
@@ -411,18 +435,20 @@ int Storm::Run() {
       "\"served\": %d, \"failed\": %d, \"probe_port\": %d, \"probe_ms\": %.3f, "
       "\"hold_s\": %.3f, \"release_s\": %.3f, \"server_cpu_s\": %.3f, "
       "\"server_cpu_us_per_handshake\": %.2f, \"error\": \"%s\"}\n",
-      o_.connections, held_all, still_held, served_, failed_, probe_port,
-      probe_ms, static_cast<double>(t_held - t0) / 1e6,
+      o_.connections, r.held, r.held_at_probe, served_, failed_, r.probe_port,
+      r.probe_ms, static_cast<double>(t_held - t0) / 1e6,
       static_cast<double>(t_done - t_release) / 1e6, cpu_s,
       cpu_s >= 0 && served_ > 0 ? cpu_s * 1e6 / served_ : -1.0,
       first_error_.c_str());
+  const bool all = r.held == o_.connections && r.probe_ms >= 0 &&
+                   served_ == o_.connections + 1;
   return all ? 0 : 1;
 }
 
 bool ParseInt(const char *text, int low, int high, int *out) {
   char *end = nullptr;
   errno = 0;
-  const long v = std::strtol(text, &end, 10);
+  const int64_t v = std::strtoll(text, &end, 10);
   if (errno != 0 || end == text || *end != '\0' || v < low || v > high) {
     return false;
   }
@@ -439,10 +465,8 @@ int Usage(const char *why) {
   return 2;
 }
 
-}  // namespace
-
-int main(int argc, char **argv) {
-  Options o;
+// Returns -1 when the options are fine, else the exit status.
+int ParseOptions(int argc, char **argv, Options *o) {
   for (int i = 1; i < argc; i += 2) {
     const std::string flag = argv[i];
     if (i + 1 >= argc) {
@@ -450,25 +474,28 @@ int main(int argc, char **argv) {
     }
     const char *value = argv[i + 1];
     int seconds = 0;
-    const bool ok =
-        flag == "--port" ? ParseInt(value, 1, 65535, &o.port)
-        : flag == "--connections"
-            ? ParseInt(value, 1, kMaxConnections, &o.connections)
-        : flag == "--window" ? ParseInt(value, 1, kMaxConnections, &o.window)
-        : flag == "--server-pid" ? ParseInt(value, 1, 1 << 30, &o.server_pid)
-        : flag == "--deadline"   ? ParseInt(value, 1, 120, &seconds)
-                                 : false;
+    bool ok = false;
+    if (flag == "--port") {
+      ok = ParseInt(value, 1, 65535, &o->port);
+    } else if (flag == "--connections") {
+      ok = ParseInt(value, 1, kMaxConnections, &o->connections);
+    } else if (flag == "--window") {
+      ok = ParseInt(value, 1, kMaxConnections, &o->window);
+    } else if (flag == "--server-pid") {
+      ok = ParseInt(value, 1, 1 << 30, &o->server_pid);
+    } else if (flag == "--deadline") {
+      ok = ParseInt(value, 1, 120, &seconds);
+      o->deadline_s = seconds;
+    }
     if (!ok) {
       return Usage(("bad option " + flag + " " + value).c_str());
     }
-    if (seconds > 0) {
-      o.deadline_s = seconds;
-    }
   }
-  if (o.port == 0) {
-    return Usage("--port is required");
-  }
-  // One descriptor per connection, plus a few.
+  return o->port == 0 ? Usage("--port is required") : -1;
+}
+
+// One descriptor per connection, plus a few: the soft limit up to the hard.
+void RaiseDescriptorLimit(int connections) {
   rlimit limit{};
   if (getrlimit(RLIMIT_NOFILE, &limit) == 0 &&
       limit.rlim_cur < limit.rlim_max) {
@@ -476,13 +503,25 @@ int main(int argc, char **argv) {
     setrlimit(RLIMIT_NOFILE, &limit);
   }
   if (getrlimit(RLIMIT_NOFILE, &limit) == 0 &&
-      limit.rlim_cur < static_cast<rlim_t>(o.connections) + 16) {
-    std::fprintf(stderr,
-                 "rtmp_hs_storm: the descriptor limit (%llu) is below "
-                 "--connections %d; some connections will fail\n",
-                 static_cast<unsigned long long>(limit.rlim_cur),
-                 o.connections);
+      limit.rlim_cur < static_cast<rlim_t>(connections) + 16) {
+    std::fprintf(
+        stderr,
+        "rtmp_hs_storm: the descriptor limit (%llu) is below "
+        "--connections %d; some connections will fail\n",
+        static_cast<unsigned long long>(
+            limit.rlim_cur),  // NOLINT(google-runtime-int): printf's %llu
+        connections);
   }
+}
+
+}  // namespace
+
+int main(int argc, char **argv) {
+  Options o;
+  if (const int status = ParseOptions(argc, argv, &o); status >= 0) {
+    return status;
+  }
+  RaiseDescriptorLimit(o.connections);
   Storm storm(o, rtmphs::cli::BuildConnectChunks("live"));
   return storm.Run();
 }
