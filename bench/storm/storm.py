@@ -6,13 +6,13 @@ the default mbedTLS build, ours with the nettle SHA-256 backend if given, and
 nginx-rtmp), then for each step N drives rtmp_hs_storm against each (the
 order rotating from step to step): N concurrent client handshakes held open,
 one new client timed while they are, then a `connect` on each. Prints one
-JSON line per measurement and a table: server CPU time (utime + stime,
-/proc/PID/stat) per handshake, the ratio to nginx-rtmp's, and how long the
-new client waited. The children are stopped by PID. A benchmark: nothing
+JSON line per measurement and a table of medians over --repeat rounds:
+server CPU time (utime + stime, /proc/PID/stat) per handshake, the ratio to
+nginx-rtmp's, and how long the new client waited. The children are stopped by PID. A benchmark: nothing
 here is asserted about speed.
 
   bench/storm/storm.py --tool T [--tool-nettle T2] --storm S
-                      [--steps 1000,5000,10000]
+                      [--steps 1000,5000,10000] [--repeat 3]
 """
 import argparse
 import json
@@ -21,6 +21,7 @@ import platform
 import resource
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -125,10 +126,14 @@ def main():
                         or "/usr/sbin/nginx")
     parser.add_argument("--module", default="/usr/lib/nginx/modules/ngx_rtmp_module.so")
     parser.add_argument("--steps", default="1000,5000,10000")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="rounds over all steps (the table shows medians), 1..5")
     args = parser.parse_args()
     steps = sorted({int(s) for s in args.steps.split(",")})
     if not steps or min(steps) < 1 or max(steps) > MAX_STEP:
         raise SystemExit("storm: steps must be 1..%d" % MAX_STEP)
+    if not 1 <= args.repeat <= 5:
+        raise SystemExit("storm: --repeat must be 1..5")
     for path, package in ((args.nginx, "nginx-light"), (args.module, "libnginx-mod-rtmp")):
         if not os.path.exists(path):
             raise SystemExit("storm: %s missing: apt-get install %s" % (path, package))
@@ -151,12 +156,14 @@ def main():
         servers["nginx-rtmp"] = start_nginx(args.nginx, args.module, max(steps), workdir)
         children.append(servers["nginx-rtmp"][0])
         names = list(servers)
-        for i, n in enumerate(steps):
+        rounds = [(rep, n) for rep in range(args.repeat) for n in steps]
+        for i, (rep, n) in enumerate(rounds):
             order = names[i % len(names):] + names[:i % len(names)]
             for name in order:
                 proc, port = servers[name]
                 result = run_storm(args.storm, port, proc.pid, n)
                 result["server"] = name
+                result["round"] = rep + 1
                 print(json.dumps(result), flush=True)
                 rows.append(result)
                 time.sleep(0.5)  # let the closes settle between runs
@@ -166,25 +173,29 @@ def main():
         shutil.rmtree(workdir, ignore_errors=True)
 
     print()
-    print("Storm: %d cores, %s, %s" % (
+    print("Storm: %d cores, %s, %s; medians of %d rounds" % (
         os.cpu_count(), platform.platform(),
-        time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())))
+        time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), args.repeat))
     print()
-    print("| N concurrent | server | all served | server CPU (s) | CPU per handshake (us) "
-          "| / nginx-rtmp | new client while N open (ms) | N opened in (s) |")
-    print("|---:|---|---|---:|---:|---:|---:|---:|")
-    by_key = {(r["connections"], r["server"]): r for r in rows}
+    print("| N concurrent | server | all served | CPU per handshake, median (min-max) (us) "
+          "| / nginx-rtmp | new client while N open, median (max) (ms) |")
+    print("|---:|---|---|---:|---:|---:|")
+    runs_of = {(n, name): [r for r in rows if r["connections"] == n and r["server"] == name]
+               for n in steps for name in names}
+    cpu = {key: statistics.median(r["server_cpu_us_per_handshake"] for r in runs)
+           for key, runs in runs_of.items()}
     for n in steps:
-        nginx_us = by_key[(n, "nginx-rtmp")]["server_cpu_us_per_handshake"]
         for name in names:
-            r = by_key[(n, name)]
-            ratio = ("%.2fx" % (r["server_cpu_us_per_handshake"] / nginx_us)
-                     if name != "nginx-rtmp" and nginx_us > 0 else "")
-            print("| %d | %s | %s | %.2f | %.1f | %s | %.1f | %.2f |" % (
-                n, name, "yes" if r["complete"] else "no (%d failed: %s)" % (
-                    r["failed"], r["error"]),
-                r["server_cpu_s"], r["server_cpu_us_per_handshake"], ratio,
-                r["probe_ms"], r["hold_s"]))
+            runs = runs_of[(n, name)]
+            probes = [r["probe_ms"] for r in runs]
+            failed = [r for r in runs if not r["complete"]]
+            ratio = ("%.2fx" % (cpu[(n, name)] / cpu[(n, "nginx-rtmp")])
+                     if name != "nginx-rtmp" and cpu[(n, "nginx-rtmp")] > 0 else "")
+            print("| %d | %s | %s | %.0f (%.0f-%.0f) | %s | %.1f (%.1f) |" % (
+                n, name, "yes" if not failed else "no (%s)" % failed[0]["error"],
+                cpu[(n, name)], min(r["server_cpu_us_per_handshake"] for r in runs),
+                max(r["server_cpu_us_per_handshake"] for r in runs), ratio,
+                statistics.median(probes), max(probes)))
     return 0 if all(r["complete"] for r in rows) else 1
 
 
