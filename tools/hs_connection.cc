@@ -143,7 +143,10 @@ void HandshakeConnection::ReadAvailable() {
       break;
     }
     UpdateFinished();
-    if (n <= 0) {
+    // A short read emptied the socket: asking again would only return
+    // EAGAIN (poll and level-triggered epoll report any later bytes).
+    if (n <= 0 ||
+        (static_cast<size_t>(n) < sizeof buf && !transport_->HasBuffered())) {
       break;
     }
   }

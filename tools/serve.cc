@@ -1,5 +1,5 @@
 // `rtmp-handshake serve`: accept connections, run the server handshake on
-// each (all in one poll loop), and report every client.
+// each (all in one epoll loop on one thread), and report every client.
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -7,10 +7,14 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <iterator>
+#include <list>
 #include <memory>
 #include <vector>
 
 #include "commands.h"
+#include "epoll_set.h"
+#include "fd_limit.h"
 #include "hs_connection.h"
 #include "net.h"
 #include "report.h"
@@ -25,7 +29,7 @@ const char kServeHelp[] = R"(Usage: rtmp-handshake serve [options]
 Accept RTMP connections, run the server side of the handshake on each, read
 the name of the first command the client sends after it (e.g. "connect"),
 report the client and close the connection. Clients are served concurrently
-in one poll loop; a slow or silent client never holds up the others.
+in one epoll loop; a slow or silent client never holds up the others.
 
 Options:
   --listen HOST:PORT  address to listen on (default 127.0.0.1:1935; port 0
@@ -59,6 +63,9 @@ and a digest in the scheme the client's C1 used (the original handshake for
 a client without one).
 
 Once bound, "listening on HOST:PORT" (the actual port) is printed on stderr.
+Each open client takes a file descriptor: the soft descriptor limit is raised
+to the hard one, and a warning follows that line when it still holds fewer
+clients than --count (or than 10,000 without it).
 
 Per client: peer address, ok (the handshake completed), error, C0, version
 (C1 bytes 4..7), mode (digest if C1 carried a valid digest and we answered
@@ -84,12 +91,13 @@ a usage error.
 namespace {
 
 constexpr char kCommand[] = "serve";
-// Past this many open clients, new connections wait in the kernel's backlog.
-constexpr size_t kMaxClients = 512;
-constexpr int kMaxAcceptsPerPoll = 64;
+// Descriptors besides the clients': standard streams, the listening socket,
+// epoll, and room for the TLS configuration's files.
+constexpr uint64_t kReservedFds = 64;
+// What a server without --count should be able to hold (issue 9's storm).
+constexpr uint64_t kTypicalLoad = 10000;
+constexpr int kMaxEventsPerWait = 256;
 constexpr int64_t kAcceptRetryUs = int64_t{100} * 1000;
-// With no client and no pause, poll still wakes up now and then.
-constexpr int64_t kIdleWakeUs = int64_t{3600} * 1000000;
 
 struct ServeOptions {
   HostPort listen{"127.0.0.1", 1935};
@@ -204,7 +212,14 @@ struct Client {
   std::unique_ptr<HandshakeConnection> conn;
   std::string peer;
   int64_t deadline_us = 0;
+  int16_t registered_events = 0;     // what epoll watches for it
+  std::list<Client>::iterator self;  // its own node, for epoll's callbacks
 };
+
+// Every client has the same timeout and joins at the back, so the list is
+// ordered by deadline: the overdue ones are at its front, and a client leaves
+// from anywhere in O(1) through the iterator epoll hands back.
+using ClientList = std::list<Client>;
 
 class Server {
  public:
@@ -220,13 +235,18 @@ class Server {
   int Run();
 
  private:
-  // Polls the listening socket and every client until something happens or
-  // the nearest deadline; returns poll's result.
-  int Wait();
-  void Dispatch();
+  // Milliseconds epoll may sleep: until the oldest client's deadline, or
+  // the end of an accept pause; -1 when nothing is due.
+  int WaitTimeoutMs() const;
+  void OnClientEvent(ClientList::iterator it, int16_t revents);
+  // Reports a finished client (unless --count was reached) and closes it;
+  // false if it has not finished.
+  bool RetireIfFinished(ClientList::iterator it);
   void ExpireOverdue();
-  void ReportFinished();
   void AcceptNew();
+  bool AcceptOne(int fd, std::string peer);
+  void PauseAccepting(int64_t until_us);
+  void ResumeAccepting();
   bool Done() const {
     return options_.count != 0 && reported_ >= options_.count;
   }
@@ -234,9 +254,9 @@ class Server {
   int listen_fd_;
   const ServeOptions &options_;
   const TlsConfig *tls_;
-  std::vector<Client> clients_;
-  // fds_[0] is the listening socket, fds_[i + 1] belongs to clients_[i].
-  std::vector<pollfd> fds_;
+  EpollSet epoll_;
+  ClientList clients_;
+  std::vector<EpollSet::Ready> ready_;
   // Out of file descriptors: accepting waits until a client goes away or
   // this time passes (the backlog keeps the waiting connections).
   int64_t accept_paused_until_us_ = 0;
@@ -244,119 +264,190 @@ class Server {
 };
 
 int Server::Run() {
+  // The listening socket's owner is nullptr; clients' are their list nodes.
+  if (!epoll_.valid() || !epoll_.Add(listen_fd_, POLLIN, nullptr)) {
+    return CommandError(kCommand, "epoll: " + NetErrorText(errno), kExitFailed);
+  }
   while (!Done()) {
-    const int n = Wait();
+    const int n = epoll_.Wait(WaitTimeoutMs(), kMaxEventsPerWait, &ready_);
     if (n < 0 && errno != EINTR) {
-      return CommandError(kCommand, "poll: " + NetErrorText(errno),
+      return CommandError(kCommand, "epoll_wait: " + NetErrorText(errno),
                           kExitFailed);
     }
-    if (n > 0) {
-      Dispatch();
+    bool incoming = false;
+    for (const EpollSet::Ready &r : ready_) {
+      if (r.owner == nullptr) {
+        incoming = true;
+      } else {
+        // The node stays valid: only its own event can retire a client
+        // here, and every client appears at most once per wait.
+        OnClientEvent(static_cast<Client *>(r.owner)->self, r.revents);
+      }
     }
     ExpireOverdue();
+    if (accept_paused_until_us_ != 0 && NowUs() >= accept_paused_until_us_) {
+      ResumeAccepting();
+    }
     // New clients join after the finished ones were reported and removed.
-    const bool incoming = n > 0 && (fds_[0].revents & POLLIN) != 0;
-    ReportFinished();
-    if (incoming) {
+    if (incoming && !Done()) {
       AcceptNew();
     }
   }
   return kExitOk;
 }
 
-int Server::Wait() {
-  const int64_t now = NowUs();
-  const bool paused = now < accept_paused_until_us_;
-  const bool accepting = !paused && clients_.size() < kMaxClients;
-  int64_t next_deadline = paused ? accept_paused_until_us_ : now + kIdleWakeUs;
-  fds_.assign(1, pollfd{accepting ? listen_fd_ : -1, POLLIN, 0});
-  for (const Client &c : clients_) {
-    fds_.push_back(pollfd{c.conn->fd(), c.conn->PollEvents(), 0});
-    // A client can finish while it is accepted (TLS reads at once): it is
-    // reported without waiting.
-    next_deadline =
-        std::min(next_deadline, c.conn->finished() ? now : c.deadline_us);
+int Server::WaitTimeoutMs() const {
+  int64_t next = -1;
+  if (!clients_.empty()) {
+    next = clients_.front().deadline_us;
   }
-  return poll(fds_.data(), fds_.size(), PollTimeoutMs(next_deadline));
+  if (accept_paused_until_us_ != 0 &&
+      (next < 0 || accept_paused_until_us_ < next)) {
+    next = accept_paused_until_us_;
+  }
+  return next < 0 ? -1 : PollTimeoutMs(next);
 }
 
-void Server::Dispatch() {
-  for (size_t i = 0; i < clients_.size(); ++i) {
-    if (fds_[i + 1].revents != 0) {
-      clients_[i].conn->OnPoll(fds_[i + 1].revents);
-    }
+void Server::OnClientEvent(ClientList::iterator it, int16_t revents) {
+  it->conn->OnPoll(revents);
+  if (RetireIfFinished(it)) {
+    return;
   }
+  const int16_t events = it->conn->PollEvents();
+  if (events != it->registered_events &&
+      epoll_.Modify(it->conn->fd(), events, &*it)) {
+    it->registered_events = events;
+  }
+}
+
+bool Server::RetireIfFinished(ClientList::iterator it) {
+  if (!it->conn->finished()) {
+    return false;
+  }
+  if (!Done()) {
+    ServeReport report = ServeReportOf(*it->conn);
+    report.peer = it->peer;
+    Emit(stdout,
+         (options_.json ? ServeJson(report) : ServeText(report)) + "\n");
+    ++reported_;
+  }
+  // Closing the socket takes it out of the epoll set.
+  clients_.erase(it);
+  if (accept_paused_until_us_ != 0) {
+    ResumeAccepting();
+  }
+  return true;
 }
 
 void Server::ExpireOverdue() {
   const int64_t now = NowUs();
-  for (Client &c : clients_) {
-    if (!c.conn->finished() && now >= c.deadline_us) {
-      c.conn->OnTimeout();
-    }
+  while (!clients_.empty() && clients_.front().deadline_us <= now) {
+    clients_.front().conn->OnTimeout();
+    RetireIfFinished(clients_.begin());
   }
 }
 
-void Server::ReportFinished() {
-  for (auto it = clients_.begin(); it != clients_.end();) {
-    if (!it->conn->finished()) {
-      ++it;
-      continue;
-    }
-    if (!Done()) {
-      ServeReport report = ServeReportOf(*it->conn);
-      report.peer = it->peer;
-      Emit(stdout,
-           (options_.json ? ServeJson(report) : ServeText(report)) + "\n");
-      ++reported_;
-    }
-    it = clients_.erase(it);  // closes the socket
-    accept_paused_until_us_ = 0;
+void Server::PauseAccepting(int64_t until_us) {
+  if (accept_paused_until_us_ == 0) {
+    epoll_.Modify(listen_fd_, 0, nullptr);
   }
+  accept_paused_until_us_ = until_us;
+}
+
+void Server::ResumeAccepting() {
+  accept_paused_until_us_ = 0;
+  epoll_.Modify(listen_fd_, POLLIN, nullptr);
 }
 
 void Server::AcceptNew() {
-  for (int i = 0; i < kMaxAcceptsPerPoll && clients_.size() < kMaxClients;
-       ++i) {
+  // Until the backlog is empty: level-triggered epoll would report it again
+  // anyway, but one wake-up per burst is cheaper.
+  while (accept_paused_until_us_ == 0) {
+    SocketAddress peer;
+    peer.length = sizeof peer.storage;
     const int fd =
-        accept4(listen_fd_, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        accept4(listen_fd_, reinterpret_cast<sockaddr *>(&peer.storage),
+                &peer.length, SOCK_NONBLOCK | SOCK_CLOEXEC);
     if (fd < 0 && (errno == EINTR || errno == ECONNABORTED)) {
       continue;
     }
     if (fd < 0) {
       if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS ||
           errno == ENOMEM) {
-        accept_paused_until_us_ = NowUs() + kAcceptRetryUs;
+        PauseAccepting(NowUs() + kAcceptRetryUs);
       }
       return;
     }
-    rtmp_hs *hs = rtmp_hs_new(RTMP_HS_SERVER);
-    if (hs == nullptr || rtmp_hs_set_flags(hs, options_.flags) != RTMP_HS_OK ||
-        rtmp_hs_set_encryption(hs, options_.encryption) != RTMP_HS_OK) {
-      rtmp_hs_free(hs);
-      close(fd);
-      continue;
+    if (!AcceptOne(fd, FormatAddress(peer))) {
+      PauseAccepting(NowUs() + kAcceptRetryUs);
+      return;
     }
-    HandshakeConnection::Options conn_options;
-    conn_options.read_first_command = true;
-    Client client;
-    client.peer = PeerAddressOf(fd);
-    client.conn =
-        std::make_unique<HandshakeConnection>(fd, hs, std::move(conn_options));
-    if (tls_ != nullptr) {
-      std::string error;
-      std::unique_ptr<TlsSession> session =
-          TlsSession::Create(fd, *tls_, {}, &error);
-      if (!session) {
-        continue;  // no memory for it: the client sees a close
-      }
-      client.conn->UseTransport(std::move(session));
-    }
-    client.deadline_us =
-        NowUs() + static_cast<int64_t>(options_.timeout_s * 1e6);
-    client.conn->Start();
-    clients_.push_back(std::move(client));
   }
+}
+
+// Returns false when the client could not be set up for want of memory or
+// descriptors (the connection is closed: the client sees a close).
+bool Server::AcceptOne(int fd, std::string peer) {
+  rtmp_hs *hs = rtmp_hs_new(RTMP_HS_SERVER);
+  if (hs == nullptr || rtmp_hs_set_flags(hs, options_.flags) != RTMP_HS_OK ||
+      rtmp_hs_set_encryption(hs, options_.encryption) != RTMP_HS_OK) {
+    rtmp_hs_free(hs);
+    close(fd);
+    return false;
+  }
+  HandshakeConnection::Options conn_options;
+  conn_options.read_first_command = true;
+  Client client;
+  client.peer = std::move(peer);
+  client.conn =
+      std::make_unique<HandshakeConnection>(fd, hs, std::move(conn_options));
+  if (tls_ != nullptr) {
+    std::string error;
+    std::unique_ptr<TlsSession> session =
+        TlsSession::Create(fd, *tls_, {}, &error);
+    if (!session) {
+      return false;
+    }
+    client.conn->UseTransport(std::move(session));
+  }
+  client.deadline_us = NowUs() + static_cast<int64_t>(options_.timeout_s * 1e6);
+  client.conn->Start();
+  if (tls_ == nullptr) {
+    // On a busy server C0+C1 has usually arrived with the connection: read
+    // it now rather than after another round of epoll_wait.
+    client.conn->OnPoll(POLLIN);
+  }
+  clients_.push_back(std::move(client));
+  const auto it = std::prev(clients_.end());
+  it->self = it;
+  // A client can finish while it is accepted (TLS reads at once): it is
+  // reported at once.
+  if (RetireIfFinished(it)) {
+    return true;
+  }
+  it->registered_events = it->conn->PollEvents();
+  if (!epoll_.Add(fd, it->registered_events, &*it)) {
+    it->conn->Abort("epoll: " + NetErrorText(errno));
+    RetireIfFinished(it);
+  }
+  return true;
+}
+
+// Raises the descriptor limit as far as allowed and says so when it holds
+// fewer clients than --count (or, without it, than a storm of 10,000).
+void WarnIfFewDescriptors(uint32_t count) {
+  const uint64_t wanted = (count != 0 ? count : kTypicalLoad) + kReservedFds;
+  const uint64_t limit = RaiseDescriptorLimit(UINT64_MAX);
+  if (limit >= wanted) {
+    return;
+  }
+  const uint64_t room = limit > kReservedFds ? limit - kReservedFds : 0;
+  Emit(stderr, std::string(kCommand) + ": the descriptor limit (" +
+                   std::to_string(limit) + ", RLIMIT_NOFILE) holds about " +
+                   std::to_string(room) + " concurrent clients, fewer than " +
+                   (count != 0 ? "--count " + std::to_string(count)
+                               : std::to_string(kTypicalLoad)) +
+                   "; more wait in the backlog (raise it: ulimit -n)\n");
 }
 
 }  // namespace
@@ -383,6 +474,7 @@ int RunServe(ArgReader &args) {
     return CommandError(kCommand, error, kExitFailed);
   }
   Emit(stderr, "listening on " + LocalAddressOf(fd) + "\n");
+  WarnIfFewDescriptors(o.count);
 
   Server server(fd, o, tls.get());
   return server.Run();
