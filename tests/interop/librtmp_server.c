@@ -146,8 +146,12 @@ int main(int argc, char **argv) {
     PrintFirstCommand(rtmp);
   }
 
-  /* RTMP_Close would try to talk to the peer; just drop the socket. */
+  /* Drop the socket first: RTMP_Close then says nothing to the peer (it is
+     no longer connected) and only frees what the session holds, RTMPE's DH
+     and RC4 state among it (the sanitizer builds check that nothing leaks). */
   close(fd);
+  rtmp->m_sb.sb_socket = -1;
+  RTMP_Close(rtmp);
   RTMP_Free(rtmp);
   return accepted ? kExitAccepted : kExitRefused;
 }
