@@ -273,6 +273,31 @@ Outcome Exchange(uint32_t client_version, uint32_t server_version,
   return {client.state(), server.state(), client.error(), server.error()};
 }
 
+// Counts the calls a clean exchange makes into one family of wrapped
+// functions (*calls), then fails the 1st, 2nd, ... of them in turn
+// (*fail_at): every time exactly one side fails, with RTMP_HS_ERR_CRYPTO.
+void ExpectEachFailureFailsOneSide(int *fail_at, int *calls,
+                                   uint32_t client_version, int type) {
+  *fail_at = 0;
+  *calls = 0;
+  const Outcome clean = Exchange(client_version, kDefaultServerVersion, type);
+  const int total = *calls;
+  ASSERT_EQ(clean.client, State::kDone);
+  ASSERT_EQ(clean.server, State::kDone);
+  ASSERT_GT(total, 0);
+  for (int at = 1; at <= total; ++at) {
+    SCOPED_TRACE(at);
+    *fail_at = at;
+    *calls = 0;
+    const Outcome o = Exchange(client_version, kDefaultServerVersion, type);
+    const bool client_failed = o.client == State::kFailed;
+    const bool server_failed = o.server == State::kFailed;
+    EXPECT_TRUE(client_failed != server_failed) << "exactly one side fails";
+    EXPECT_EQ(client_failed ? o.client_error : o.server_error, Status::kCrypto);
+  }
+  *fail_at = 0;
+}
+
 #if RTMPHS_SHA256_BY_MBEDTLS
 // (client version, RTMPE type or 0)
 class ShaFailureTest
@@ -284,26 +309,8 @@ class ShaFailureTest
 // Fails the 1st, 2nd, ... SHA-256 call of a handshake in turn, until a run
 // makes fewer calls than the failure point (then it must complete).
 TEST_P(ShaFailureTest, EveryFailingCallFailsItsSideWithErrCrypto) {
-  const uint32_t client_version = GetParam().first;
-  const int type = GetParam().second;
-  g_sha_fail_at = 0;
-  g_sha_calls = 0;
-  const Outcome clean = Exchange(client_version, kDefaultServerVersion, type);
-  const int total = g_sha_calls;
-  ASSERT_EQ(clean.client, State::kDone);
-  ASSERT_EQ(clean.server, State::kDone);
-  ASSERT_GT(total, 0);
-
-  for (int at = 1; at <= total; ++at) {
-    SCOPED_TRACE(at);
-    g_sha_fail_at = at;
-    g_sha_calls = 0;
-    const Outcome o = Exchange(client_version, kDefaultServerVersion, type);
-    const bool client_failed = o.client == State::kFailed;
-    const bool server_failed = o.server == State::kFailed;
-    EXPECT_TRUE(client_failed != server_failed) << "exactly one side fails";
-    EXPECT_EQ(client_failed ? o.client_error : o.server_error, Status::kCrypto);
-  }
+  ExpectEachFailureFailsOneSide(&g_sha_fail_at, &g_sha_calls, GetParam().first,
+                                GetParam().second);
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -357,26 +364,8 @@ class RtmpeCryptoFailureTest : public ::testing::TestWithParam<int> {
 // The bignum, ARC4, XTEA and Blowfish calls of an encrypted handshake fail
 // one at a time: the side that made the call fails with RTMP_HS_ERR_CRYPTO.
 TEST_P(RtmpeCryptoFailureTest, EveryFailingCallFailsItsSideWithErrCrypto) {
-  const int type = GetParam();
-  g_rtmpe_fail_at = 0;
-  g_rtmpe_calls = 0;
-  const Outcome clean =
-      Exchange(kDefaultClientVersion, kDefaultServerVersion, type);
-  const int total = g_rtmpe_calls;
-  ASSERT_EQ(clean.client, State::kDone);
-  ASSERT_EQ(clean.server, State::kDone);
-  ASSERT_GT(total, 0);
-  for (int at = 1; at <= total; ++at) {
-    SCOPED_TRACE(at);
-    g_rtmpe_fail_at = at;
-    g_rtmpe_calls = 0;
-    const Outcome o =
-        Exchange(kDefaultClientVersion, kDefaultServerVersion, type);
-    const bool client_failed = o.client == State::kFailed;
-    const bool server_failed = o.server == State::kFailed;
-    EXPECT_TRUE(client_failed != server_failed) << "exactly one side fails";
-    EXPECT_EQ(client_failed ? o.client_error : o.server_error, Status::kCrypto);
-  }
+  ExpectEachFailureFailsOneSide(&g_rtmpe_fail_at, &g_rtmpe_calls,
+                                kDefaultClientVersion, GetParam());
 }
 
 INSTANTIATE_TEST_SUITE_P(Types, RtmpeCryptoFailureTest,
