@@ -33,6 +33,23 @@ TEST(ConstantTimeEqualTest, DifferenceAtFirstMiddleOrLastByteIsFound) {
   }
 }
 
+// Whole words and the bytes after the last one take different paths: every
+// length up to 64, a difference in the lowest or highest bit of each byte.
+TEST(ConstantTimeEqualTest, DifferenceAnywhereIsFoundAtEveryLength) {
+  const auto a = Pattern();
+  for (size_t n = 1; n <= a.size(); ++n) {
+    for (size_t at = 0; at < n; ++at) {
+      for (uint8_t bit : {uint8_t{0x01}, uint8_t{0x80}}) {
+        auto b = Pattern();
+        b[at] ^= bit;
+        EXPECT_FALSE(ConstantTimeEqual(a.data(), b.data(), n))
+            << "length " << n << ", byte " << at << ", bit " << int{bit};
+      }
+    }
+    EXPECT_TRUE(ConstantTimeEqual(a.data(), Pattern().data(), n)) << n;
+  }
+}
+
 TEST(ConstantTimeEqualTest, BytesPastNAreNotCompared) {
   const auto a = Pattern();
   auto b = Pattern();
