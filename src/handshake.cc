@@ -237,13 +237,14 @@ Status Handshake::BuildSignedP2(const uint8_t *peer_p1, int peer_scheme,
   uint8_t *p2 = own_p2();
   StoreBe32(p2, LoadBe32(peer_p1));  // time: the peer's, as the spec asks
   StoreBe32(p2 + 4, time_);
-  Status s = random_.Fill(p2 + kRandomOffset, kSignatureOffset - kRandomOffset);
-  if (s == Status::kOk) {
-    const uint8_t *digest = peer_p1 + DigestOffset(peer_p1, peer_scheme);
-    s = ComputeTransformedSignature(p2, digest, signer, encryption_type_,
-                                    p2 + kSignatureOffset);
-  }
-  return s;
+  // The random field echoes the peer's, as Adobe's P2 asks and the librtmp
+  // and Red5 servers do: the signature is what proves the key, and the echo
+  // spares drawing 1496 random bytes (half of each side's draw).
+  std::memcpy(p2 + kRandomOffset, peer_p1 + kRandomOffset,
+              kSignatureOffset - kRandomOffset);
+  const uint8_t *digest = peer_p1 + DigestOffset(peer_p1, peer_scheme);
+  return ComputeTransformedSignature(p2, digest, signer, encryption_type_,
+                                     p2 + kSignatureOffset);
 }
 
 Status Handshake::BuildServerP0P1(int found, bool *digest) {

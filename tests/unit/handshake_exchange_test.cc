@@ -325,7 +325,7 @@ TEST(HandshakeRandomTest, OutputFollowsTheRandomSource) {
   EXPECT_NE(c1a, c1os);
 }
 
-TEST(HandshakeRandomTest, DigestModeDrawsC1OrS1ThenP2Random) {
+TEST(HandshakeRandomTest, DigestModeDrawsOnlyP1RandomAndEchoesItInP2) {
   CountingRandom client_random;
   CountingRandom server_random;
   Handshake client(Role::kClient);
@@ -338,11 +338,18 @@ TEST(HandshakeRandomTest, DigestModeDrawsC1OrS1ThenP2Random) {
   EXPECT_EQ(client_random.bytes, 1528u);
   const Transcript t = RunExchange(client, server, kWholeFlights);
   ExpectCompleted(client, server, t);
-  EXPECT_EQ(client_random.bytes, 1528u + 1496u);
-  EXPECT_EQ(server_random.bytes, 1528u + 1496u);
-  // S2 random follows S1's: the counter continues at 1528 mod 256 = 248.
-  EXPECT_EQ(P2Of(t.server_sent)[8], 248);
-  EXPECT_EQ(P2Of(t.client_sent)[8], 248);
+  ASSERT_EQ(client.mode(), Mode::kDigest);
+  EXPECT_EQ(client_random.bytes, 1528u);
+  EXPECT_EQ(server_random.bytes, 1528u);
+  // Each P2 carries the peer's P1 bytes 8..1503, then its own signature.
+  EXPECT_EQ(ToHex(P2Of(t.server_sent) + 8, 1496),
+            ToHex(P1Of(t.client_sent) + 8, 1496));
+  EXPECT_EQ(ToHex(P2Of(t.client_sent) + 8, 1496),
+            ToHex(P1Of(t.server_sent) + 8, 1496));
+  EXPECT_NE(ToHex(P2Of(t.server_sent) + 1504, 32),
+            ToHex(P1Of(t.client_sent) + 1504, 32));
+  EXPECT_TRUE(client.peer_verified());
+  EXPECT_TRUE(server.peer_verified());
 }
 
 TEST(HandshakeRandomTest, SimpleModeDrawsOnlyP1Random) {
