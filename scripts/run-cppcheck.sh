@@ -24,7 +24,7 @@ done
 #    misreads the n == 0 early return in ClassifyOpening.
 cppcheck --enable=warning,style,performance,portability --error-exitcode=1 \
   --inline-suppr --std=c++17 --language=c++ -q \
-  -I include -I src -D__GNUC__ -U_WIN32 --library=googletest \
+  -I include -I src -I tools -D__GNUC__ -U_WIN32 --library=googletest \
   --suppress=missingIncludeSystem \
   --suppress=useStlAlgorithm \
   --suppress=badBitmaskCheck:capi/version.cc \

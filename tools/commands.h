@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <string>
 
-#include "args.h"
+#include "cli/args.h"
 
 namespace rtmphs::cli {
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "commands.h"
-#include "net.h"
+#include "net/sockets.h"
 
 namespace rtmphs::cli {
 namespace {

@@ -32,7 +32,7 @@
 #include <string>
 #include <vector>
 
-#include "connect_chunk.h"
+#include "rtmp/connect_chunk.h"
 
 namespace {
 

@@ -1,5 +1,5 @@
 // Option forms and value parsers shared by the subcommands.
-#include "args.h"
+#include "cli/args.h"
 
 #include <gtest/gtest.h>
 

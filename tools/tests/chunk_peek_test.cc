@@ -1,7 +1,7 @@
 // The first-command reader of `serve`: chunk headers in every form, real
 // `connect` chunks, and hostile input (truncation, huge lengths, wrong types,
 // extended timestamps, random bytes).
-#include "chunk_peek.h"
+#include "rtmp/chunk_peek.h"
 
 #include <gtest/gtest.h>
 
@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "connect_chunk.h"
+#include "rtmp/connect_chunk.h"
 
 namespace rtmphs::cli {
 namespace {

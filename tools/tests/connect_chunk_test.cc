@@ -1,12 +1,12 @@
 // The `connect` the demo's clients send: exact bytes, and chunking.
-#include "connect_chunk.h"
+#include "rtmp/connect_chunk.h"
 
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
-#include "chunk_peek.h"
+#include "rtmp/chunk_peek.h"
 
 namespace rtmphs::cli {
 namespace {

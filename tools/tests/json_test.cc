@@ -1,6 +1,6 @@
 // The JSON writer behind --json: escaping of anything a peer can send, and
 // the object layout.
-#include "json.h"
+#include "cli/json.h"
 
 #include <gtest/gtest.h>
 

@@ -1,10 +1,10 @@
 // What the tool says when TLS fails: the reasons a certificate did not
 // verify, handshake failures, and peers that do not speak TLS at all.
-#include "tls_text.h"
-
 #include <gtest/gtest.h>
 #include <mbedtls/ssl.h>
 #include <mbedtls/x509.h>
+
+#include "tls/text.h"
 
 namespace rtmphs::cli {
 namespace {

@@ -1,5 +1,5 @@
 // rtmp:// URLs and HOST:PORT addresses as the tool accepts them.
-#include "url.h"
+#include "cli/url.h"
 
 #include <gtest/gtest.h>
 
