@@ -136,8 +136,9 @@ TEST_P(PacketT, DigestsAndSignatureMatchTheReference) {
   const Bytes s1 = Slice(s0s1s2, 1, kPacket);
   const Bytes s2 = Slice(s0s1s2, kP0P1, kPacket);
   EXPECT_EQ(Slice(s1, v.digest_at, 32), Hex(v.s1_digest));
-  // S2: C1's time, ours, C1's random field echoed, then the signature
-  // under the published key, computed here by mbedTLS itself.
+  // S2: the two time fields (C1's and ours, both 0 as packet T requires),
+  // C1's random field echoed, then the signature under the published key,
+  // computed here by mbedTLS itself.
   EXPECT_EQ(Slice(s2, 0, 8), Bytes(8, 0x00));
   EXPECT_EQ(Slice(s2, 8, kSignatureAt - 8), Slice(c1, 8, kSignatureAt - 8));
   EXPECT_EQ(Slice(s2, kSignatureAt, 32),
