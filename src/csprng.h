@@ -7,14 +7,14 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "ctr_drbg.h"
 #include "status.h"
 
 namespace rtmphs {
 
 class Csprng {
  public:
-  Csprng();   // no system call yet: seeding waits for the first Fill()
-  ~Csprng();  // wipes the generator's state
+  Csprng() = default;  // no system call yet: seeding waits for Fill()
   Csprng(const Csprng &) = delete;
   Csprng &operator=(const Csprng &) = delete;
 
@@ -22,12 +22,10 @@ class Csprng {
   Status Fill(uint8_t *buf, size_t len);
 
  private:
-  // mbedTLS's context, kept out of this header (no mbedTLS type leaks into
-  // the core's headers); csprng.cc checks that it fits.
-  static constexpr size_t kStateSize = 448;
-  alignas(16) unsigned char state_[kStateSize];
-  // The process that seeded it (0: not seeded): a child after fork() must
-  // not replay its parent's bytes.
+  CtrDrbg drbg_;  // wipes itself when the handle goes
+  // The process that seeded it (0: not seeded, or the generator failed and
+  // must be seeded afresh): a child after fork() must not replay its
+  // parent's bytes.
   int64_t seeded_by_ = 0;
 };
 

@@ -1,20 +1,20 @@
-// Failures of the crypto library, of the per-handle CSPRNG (CTR_DRBG) and of
-// the operating system's random source, injected at every point a handshake
-// reaches them. Whatever call
-// fails, the side that made it must fail with the promised code, stay
-// failed, and send nothing more; the other side never completes on a
-// handshake the failing side abandoned.
+// Failures of the crypto library, of the AES under the per-handle CSPRNG
+// (CTR_DRBG) and of the operating system's random source, injected at every
+// point a handshake reaches them. Whatever call fails, the side that made it
+// must fail with the promised code, stay failed, and send nothing more; the
+// other side never completes on a handshake the failing side abandoned.
 #include <gtest/gtest.h>
+#include <mbedtls/aes.h>
 #include <mbedtls/arc4.h>
 #include <mbedtls/bignum.h>
 #include <mbedtls/blowfish.h>
-#include <mbedtls/ctr_drbg.h>
 #include <mbedtls/sha256.h>
 #include <mbedtls/xtea.h>
 #include <sys/random.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstdint>
@@ -49,13 +49,12 @@ bool g_getrandom_eio = false;
 size_t g_getrandom_max = 0;  // 0: no limit
 int g_getrandom_calls = 0;
 
-// CTR_DRBG script: which of seed / reseed / random fails (each counted).
-bool g_drbg_seed_fails = false;
-bool g_drbg_reseed_fails = false;
-int g_drbg_random_fail_at = 0;  // 1-based call that fails; 0: none
-int g_drbg_seed_calls = 0;
-int g_drbg_reseed_calls = 0;
-int g_drbg_random_calls = 0;
+// Which AES call under the CSPRNG (1-based, key setups and block
+// encryptions counted together) fails; 0: none.
+int g_aes_fail_at = 0;
+int g_aes_calls = 0;
+
+bool AesCallFails() { return ++g_aes_calls == g_aes_fail_at; }
 
 }  // namespace
 
@@ -182,36 +181,23 @@ ssize_t __wrap_getrandom(void *buf, size_t len, unsigned int flags) {
   return __real_getrandom(buf, len, flags);
 }
 
-int __real_mbedtls_ctr_drbg_seed(mbedtls_ctr_drbg_context *ctx,
-                                 int (*f_entropy)(void *, unsigned char *,
-                                                  size_t),
-                                 void *p_entropy, const unsigned char *custom,
-                                 size_t len);
-int __wrap_mbedtls_ctr_drbg_seed(mbedtls_ctr_drbg_context *ctx,
-                                 int (*f_entropy)(void *, unsigned char *,
-                                                  size_t),
-                                 void *p_entropy, const unsigned char *custom,
-                                 size_t len) {
-  ++g_drbg_seed_calls;
-  return g_drbg_seed_fails ? MBEDTLS_ERR_CTR_DRBG_ENTROPY_SOURCE_FAILED
-                           : __real_mbedtls_ctr_drbg_seed(
-                                 ctx, f_entropy, p_entropy, custom, len);
+int __real_mbedtls_aes_setkey_enc(mbedtls_aes_context *ctx,
+                                  const unsigned char *key,
+                                  unsigned int keybits);
+int __wrap_mbedtls_aes_setkey_enc(mbedtls_aes_context *ctx,
+                                  const unsigned char *key,
+                                  unsigned int keybits) {
+  return AesCallFails() ? MBEDTLS_ERR_AES_INVALID_KEY_LENGTH
+                        : __real_mbedtls_aes_setkey_enc(ctx, key, keybits);
 }
-int __real_mbedtls_ctr_drbg_reseed(mbedtls_ctr_drbg_context *ctx,
-                                   const unsigned char *additional, size_t len);
-int __wrap_mbedtls_ctr_drbg_reseed(mbedtls_ctr_drbg_context *ctx,
-                                   const unsigned char *additional,
-                                   size_t len) {
-  ++g_drbg_reseed_calls;
-  return g_drbg_reseed_fails
-             ? MBEDTLS_ERR_CTR_DRBG_ENTROPY_SOURCE_FAILED
-             : __real_mbedtls_ctr_drbg_reseed(ctx, additional, len);
-}
-int __real_mbedtls_ctr_drbg_random(void *ctx, unsigned char *out, size_t len);
-int __wrap_mbedtls_ctr_drbg_random(void *ctx, unsigned char *out, size_t len) {
-  return ++g_drbg_random_calls == g_drbg_random_fail_at
-             ? MBEDTLS_ERR_CTR_DRBG_REQUEST_TOO_BIG
-             : __real_mbedtls_ctr_drbg_random(ctx, out, len);
+int __real_mbedtls_aes_crypt_ecb(mbedtls_aes_context *ctx, int mode,
+                                 const unsigned char in[16],
+                                 unsigned char out[16]);
+int __wrap_mbedtls_aes_crypt_ecb(mbedtls_aes_context *ctx, int mode,
+                                 const unsigned char in[16],
+                                 unsigned char out[16]) {
+  return AesCallFails() ? MBEDTLS_ERR_AES_BAD_INPUT_DATA
+                        : __real_mbedtls_aes_crypt_ecb(ctx, mode, in, out);
 }
 
 }  // extern "C"
@@ -445,12 +431,8 @@ class CsprngTest : public OsRandomTest {
  protected:
   void SetUp() override {
     OsRandomTest::SetUp();
-    g_drbg_seed_fails = false;
-    g_drbg_reseed_fails = false;
-    g_drbg_random_fail_at = 0;
-    g_drbg_seed_calls = 0;
-    g_drbg_reseed_calls = 0;
-    g_drbg_random_calls = 0;
+    g_aes_fail_at = 0;
+    g_aes_calls = 0;
   }
   void TearDown() override { SetUp(); }
 };
@@ -475,12 +457,8 @@ TEST_F(CsprngTest, EachHandleSeedsOnceAndMakesNoFurtherSystemCall) {
   DefaultSourcePair(&client, &server);
   ASSERT_EQ(client.state(), State::kDone);
   ASSERT_EQ(server.state(), State::kDone);
-  EXPECT_EQ(g_drbg_seed_calls, 2);  // one per handle
-  EXPECT_EQ(g_drbg_reseed_calls, 0);
   EXPECT_EQ(g_getrandom_calls, 2)
-      << "one system call per handle (entropy and nonce), none per packet";
-  // 1528 random bytes per side (P2 echoes P1), in requests of at most 1024.
-  EXPECT_EQ(g_drbg_random_calls, 2 * 2);
+      << "one system call per handle, none per packet";
 }
 
 TEST_F(CsprngTest, ACallerSourceMeansTheCsprngIsNeverSeeded) {
@@ -492,7 +470,8 @@ TEST_F(CsprngTest, ACallerSourceMeansTheCsprngIsNeverSeeded) {
   ASSERT_EQ(server.SetRandom(Counter, &seed_s), Status::kOk);
   DefaultSourcePair(&client, &server);
   ASSERT_EQ(client.state(), State::kDone);
-  EXPECT_EQ(g_drbg_seed_calls + g_drbg_random_calls + g_getrandom_calls, 0);
+  EXPECT_EQ(g_getrandom_calls, 0);
+  EXPECT_EQ(g_aes_calls, 0);
 }
 
 TEST_F(CsprngTest, TwoHandlesGiveDifferentBytes) {
@@ -507,29 +486,61 @@ TEST_F(CsprngTest, TwoHandlesGiveDifferentBytes) {
   EXPECT_NE(std::memcmp(pa.data() + 9, pb.data() + 9, 64), 0);
 }
 
-TEST_F(CsprngTest, SeedFailureFailsTheHandshakeWithErrRandom) {
-  g_drbg_seed_fails = true;
-  Handshake client(Role::kClient);
-  EXPECT_EQ(client.Start(), Status::kRandom);
-  EXPECT_EQ(client.state(), State::kFailed);
-  EXPECT_EQ(client.Pending(), 0U);
-}
-
-// Every request of a handshake failing in turn: that side fails with
-// ERR_RANDOM and the other never completes.
-TEST_F(CsprngTest, EveryFailingRequestFailsItsSideWithErrRandom) {
-  for (int at = 1; at <= 4; ++at) {  // two requests per side
+// Every AES call of a handshake's two generators failing in turn, from the
+// first key setup of the seeding to the last block: that side fails with
+// ERR_RANDOM, sends nothing, and the other never completes.
+TEST_F(CsprngTest, EveryFailingAesCallFailsItsSideWithErrRandom) {
+  {
+    Handshake client(Role::kClient);
+    Handshake server(Role::kServer);
+    DefaultSourcePair(&client, &server);
+    ASSERT_EQ(client.state(), State::kDone);
+  }
+  const int total = g_aes_calls;
+  ASSERT_GT(total, 0);
+  for (int at = 1; at <= total; ++at) {
     SCOPED_TRACE(at);
-    g_drbg_random_fail_at = at;
-    g_drbg_random_calls = 0;
+    g_aes_fail_at = at;
+    g_aes_calls = 0;
     Handshake client(Role::kClient);
     Handshake server(Role::kServer);
     DefaultSourcePair(&client, &server);
     const bool client_failed = client.state() == State::kFailed;
     const bool server_failed = server.state() == State::kFailed;
-    EXPECT_TRUE(client_failed != server_failed) << "exactly one side fails";
-    EXPECT_EQ(client_failed ? client.error() : server.error(), Status::kRandom);
+    ASSERT_TRUE(client_failed != server_failed) << "exactly one side fails";
+    Handshake &failed = client_failed ? client : server;
+    EXPECT_EQ(failed.error(), Status::kRandom);
+    EXPECT_EQ(failed.Pending(), 0U);
   }
+}
+
+// A generator whose AES failed is not used again as it was: what it wrote is
+// wiped, and the next request instantiates it afresh from the system.
+TEST_F(CsprngTest, AfterAFailureTheGeneratorStartsOverFromTheSystem) {
+  Csprng drbg;
+  std::array<uint8_t, 1528> bytes{};
+  ASSERT_EQ(drbg.Fill(bytes.data(), bytes.size()), Status::kOk);
+  const int per_fill = g_aes_calls;  // seeding plus one request
+  g_aes_calls = 0;
+  ASSERT_EQ(drbg.Fill(bytes.data(), bytes.size()), Status::kOk);
+  const int per_request = g_aes_calls;
+  ASSERT_LT(per_request, per_fill);
+  EXPECT_EQ(g_getrandom_calls, 1);
+
+  // Fail the last block of the keystream: everything written before it,
+  // counters and keystream alike, must be gone.
+  g_aes_calls = 0;
+  g_aes_fail_at = per_request - 4;  // the request's own Update is 3 + 1 calls
+  bytes.fill(0xA5);
+  EXPECT_EQ(drbg.Fill(bytes.data(), bytes.size()), Status::kRandom);
+  EXPECT_TRUE(std::all_of(bytes.begin(), bytes.end(),
+                          [](uint8_t b) { return b == 0; }));
+
+  g_aes_fail_at = 0;
+  g_aes_calls = 0;
+  ASSERT_EQ(drbg.Fill(bytes.data(), bytes.size()), Status::kOk);
+  EXPECT_EQ(g_aes_calls, per_fill) << "instantiated again";
+  EXPECT_EQ(g_getrandom_calls, 2) << "with fresh entropy";
 }
 
 // A generator seeded in a parent and used again in a forked child must not
@@ -540,15 +551,17 @@ TEST_F(CsprngTest, AForkedChildReseedsAndGivesOtherBytes) {
   Csprng drbg;
   std::array<uint8_t, 64> bytes{};
   ASSERT_EQ(drbg.Fill(bytes.data(), bytes.size()), Status::kOk);  // seeded
+  ASSERT_EQ(g_getrandom_calls, 1);
   int fds[2];
   ASSERT_EQ(pipe(fds), 0);
   const pid_t child = fork();
   ASSERT_GE(child, 0);
   if (child == 0) {
-    // Child: report whether its first request reseeded, and its bytes.
+    // Child: report how often its first request asked the system, and its
+    // bytes.
     std::array<uint8_t, 1 + 64> report{};
     const bool filled = drbg.Fill(report.data() + 1, 64) == Status::kOk;
-    report[0] = static_cast<uint8_t>(g_drbg_reseed_calls);
+    report[0] = static_cast<uint8_t>(g_getrandom_calls - 1);
     const bool wrote = write(fds[1], report.data(), report.size()) ==
                        static_cast<ssize_t>(report.size());
     std::exit(filled && wrote ? 0 : 1);  // exit(), not _exit(): coverage
@@ -565,23 +578,31 @@ TEST_F(CsprngTest, AForkedChildReseedsAndGivesOtherBytes) {
 
   // The parent's own next bytes differ from the child's.
   ASSERT_EQ(drbg.Fill(bytes.data(), bytes.size()), Status::kOk);
-  EXPECT_EQ(g_drbg_reseed_calls, 0) << "the seeding process does not reseed";
+  EXPECT_EQ(g_getrandom_calls, 1) << "the seeding process does not reseed";
   EXPECT_NE(std::memcmp(bytes.data(), report.data() + 1, 64), 0);
 }
 
+// The child's reseed failing, at the system's source or in the AES of the
+// reseed itself, fails its request with ERR_RANDOM.
 TEST_F(CsprngTest, AFailedReseedInAForkedChildFailsWithErrRandom) {
-  Csprng drbg;
-  std::array<uint8_t, 16> bytes{};
-  ASSERT_EQ(drbg.Fill(bytes.data(), bytes.size()), Status::kOk);
-  const pid_t child = fork();
-  ASSERT_GE(child, 0);
-  if (child == 0) {
-    g_drbg_reseed_fails = true;
-    std::exit(drbg.Fill(bytes.data(), bytes.size()) == Status::kRandom ? 0 : 1);
+  for (const bool system_fails : {true, false}) {
+    SCOPED_TRACE(system_fails ? "getrandom fails" : "AES fails");
+    Csprng drbg;
+    std::array<uint8_t, 16> bytes{};
+    ASSERT_EQ(drbg.Fill(bytes.data(), bytes.size()), Status::kOk);
+    const pid_t child = fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+      g_getrandom_eio = system_fails;
+      g_aes_calls = 0;
+      g_aes_fail_at = system_fails ? 0 : 1;  // the reseed's first block
+      std::exit(drbg.Fill(bytes.data(), bytes.size()) == Status::kRandom ? 0
+                                                                         : 1);
+    }
+    int status = 0;
+    ASSERT_EQ(waitpid(child, &status, 0), child);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
   }
-  int status = 0;
-  ASSERT_EQ(waitpid(child, &status, 0), child);
-  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }
 
 }  // namespace
