@@ -7,9 +7,10 @@ nginx-rtmp), then for each step N drives rtmp_hs_storm against each (the
 order rotating from step to step): N concurrent client handshakes held open,
 one new client timed while they are, then a `connect` on each. Prints one
 JSON line per measurement and a table of medians over --repeat rounds:
-server CPU time (utime + stime, /proc/PID/stat) per handshake, the ratio to
-nginx-rtmp's, and how long the new client waited. The children are stopped by PID. A benchmark: nothing
-here is asserted about speed.
+server CPU time per handshake (the nanoseconds the server ran, from
+/proc/PID/task/*/schedstat), the ratio to nginx-rtmp's, and how long the new
+client waited. The children are stopped by PID. A benchmark: nothing here is
+asserted about speed.
 
   bench/storm/storm.py --tool T [--tool-nettle T2] --storm S
                       [--steps 1000,5000,10000] [--repeat 3]
