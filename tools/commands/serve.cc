@@ -54,7 +54,10 @@ Options:
                       reported for that client like a handshake failure
   --timeout S         drop a client that has not finished after S seconds
                       (default 10); before the handshake completed it is
-                      reported with error "timeout"
+                      reported with error "timeout". The kernel hands a
+                      connection over once its first bytes arrived
+                      (TCP_DEFER_ACCEPT), so for a client that connects and
+                      says nothing the S seconds start about 1 s later
   --json              one JSON object per client, one per line
   -h, --help          show this help
 
@@ -478,6 +481,7 @@ int RunServe(ArgReader &args) {
   if (fd < 0) {
     return CommandError(kCommand, error, kExitFailed);
   }
+  DeferAcceptUntilData(fd);  // RTMP and TLS clients both speak first
   Emit(stderr, "listening on " + LocalAddressOf(fd) + "\n");
   WarnIfFewDescriptors(o.count);
 

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <signal.h>
 #include <time.h>
@@ -232,6 +233,12 @@ int ListenTcp(const std::string &host, uint16_t port, std::string *error) {
   *error = "cannot listen on " + host + ":" + std::to_string(port) + ": " +
            NetErrorText(last_error);
   return -1;
+}
+
+void DeferAcceptUntilData(int listen_fd) {
+  const int seconds = 1;
+  static_cast<void>(setsockopt(listen_fd, IPPROTO_TCP, TCP_DEFER_ACCEPT,
+                               &seconds, sizeof seconds));
 }
 
 }  // namespace rtmphs::cli

@@ -53,6 +53,12 @@ int ConnectTcp(const std::vector<SocketAddress> &addresses, int64_t deadline_us,
 // Returns -1 with *error set.
 int ListenTcp(const std::string &host, uint16_t port, std::string *error);
 
+// Has the kernel pass a connection to accept(2) only once its first bytes
+// arrived (TCP_DEFER_ACCEPT, nginx's `listen ... deferred`), or after about a
+// second without them: a client that speaks first then costs one wake-up
+// instead of two. Best effort: without it the listener works as before.
+void DeferAcceptUntilData(int listen_fd);
+
 }  // namespace rtmphs::cli
 
 #endif  // RTMP_HS_TOOLS_NET_SOCKETS_H_
